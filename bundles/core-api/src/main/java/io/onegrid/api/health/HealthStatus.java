@@ -1,0 +1,4 @@
+package io.onegrid.api.health;
+
+/** Whether a part of OneGrid can serve. */
+public enum HealthStatus { UP, DOWN }
