@@ -1,0 +1,245 @@
+package io.onegrid.rest.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onegrid.api.problem.ProblemException;
+import io.onegrid.api.problem.ProblemType;
+import io.onegrid.api.rest.RestResource;
+import io.onegrid.api.rest.RestResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one servlet behind {@code /api/v1/}: routes each request to the {@link RestResource} that declared its path,
+ * parses and checks the body before any handler runs, and answers every failure as {@code application/problem+json}.
+ */
+@Component(service = Servlet.class, configurationPid = "io.onegrid.rest", property = {
+    HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/v1/*",
+    HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=onegrid-api"})
+@Designate(ocd = RestConfig.class)
+public final class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final String JSON = "application/json;charset=UTF-8";
+    static final String API_BASE = "/api/v1";
+
+    private final transient RouteTable table = new RouteTable();
+    private final transient ObjectMapper mapper = Json.newMapper();
+    private final transient Problems problems = new Problems(mapper);
+    private final String version;
+    private transient volatile RestConfig config;
+
+    @Activate
+    public ApiServlet(BundleContext context, RestConfig config) {
+        this.config = config;
+        this.version = context.getBundle().getVersion().toString();
+        RouteTable.Collector builtIn = table.collector(context.getBundle().getSymbolicName());
+        builtIn.get("/openapi.json", req -> OpenApiDocument.build(table.routes(), mapper, version))
+                .summary("This API described as OpenAPI 3").tag("meta").anonymous();
+        table.put(this, builtIn);
+    }
+
+    @Modified
+    void modified(RestConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindResource(RestResource resource, ServiceReference<RestResource> ref) {
+        String owner = ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
+        RouteTable.Collector collector = table.collector(owner);
+        try {
+            resource.routes(collector);
+        } catch (RuntimeException e) {
+            LOG.error("REST resource {} of {} failed to declare its routes; none of them is served",
+                    resource.getClass().getName(), owner, e);
+            return;
+        }
+        table.put(ref.getProperty(Constants.SERVICE_ID), collector);
+    }
+
+    void unbindResource(RestResource resource, ServiceReference<RestResource> ref) {
+        table.remove(ref.getProperty(Constants.SERVICE_ID));
+    }
+
+    RouteTable table() {
+        return table;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Locale locale = negotiateLocale(req);
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String instance = req.getRequestURI();
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Cache-Control", "no-store");
+        try {
+            dispatch(req, resp, path, locale);
+        } catch (ProblemException e) {
+            problems.write(resp, e, instance, locale);
+        } catch (Exception e) {
+            String incident = "urn:uuid:" + UUID.randomUUID();
+            LOG.error("{} {} failed; answered as incident {}", req.getMethod(), instance, incident, e);
+            problems.write(resp, new ProblemException(ProblemType.INTERNAL_ERROR,
+                    "The request could not be completed; the administrator can find incident " + incident
+                            + " in the log"), incident, locale);
+        }
+    }
+
+    private void dispatch(HttpServletRequest req, HttpServletResponse resp, String path, Locale locale)
+            throws Exception {
+        String method = req.getMethod();
+        RouteTable.Match match = table.match(method, PathTemplate.split(path));
+        if (!match.found()) {
+            if ("OPTIONS".equals(method) && !match.allowedMethods().isEmpty()) {
+                resp.setHeader("Allow", String.join(", ", match.allowedMethods()) + ", OPTIONS");
+                resp.setStatus(204);
+                return;
+            }
+            if (match.allowedMethods().isEmpty()) {
+                throw ProblemException.notFound("No API endpoint at " + API_BASE + path);
+            }
+            resp.setHeader("Allow", String.join(", ", match.allowedMethods()));
+            throw new ProblemException(ProblemType.METHOD_NOT_ALLOWED, method + " is not supported at " + API_BASE
+                    + path + "; use " + String.join(" or ", match.allowedMethods()),
+                    Map.of("allowed", List.copyOf(match.allowedMethods())), null);
+        }
+        RouteDefinition route = match.route();
+        JsonNode json = null;
+        InputStream raw = null;
+        if (hasBody(req)) {
+            String contentType = req.getContentType();
+            if (route.consumesType != null) {
+                if (!mediaTypeMatches(contentType, route.consumesType)) {
+                    throw unsupported(contentType, route.consumesType);
+                }
+                raw = new LimitedInputStream(req.getInputStream(), config.maxUploadBytes());
+            } else if (isJson(contentType)) {
+                json = readJson(req);
+            } else {
+                throw unsupported(contentType, "application/json");
+            }
+        }
+        if (route.acceptsType != null && json == null) {
+            throw ProblemException.badRequest("This endpoint needs a JSON body (Content-Type: application/json)");
+        }
+        Object result = route.handler.handle(new HttpRestRequest(req, path, match.pathParams(), json, raw, locale,
+                mapper));
+        write(resp, result);
+    }
+
+    private static boolean hasBody(HttpServletRequest req) {
+        return req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null;
+    }
+
+    private JsonNode readJson(HttpServletRequest req) throws IOException {
+        int max = config.maxJsonBytes();
+        byte[] bytes = req.getInputStream().readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "JSON bodies are limited to " + max + " bytes",
+                    Map.of("limit", max), null);
+        }
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = mapper.readTree(bytes);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The body is not well-formed JSON" + at + ": "
+                    + e.getOriginalMessage(), Map.of(), null);
+        }
+    }
+
+    private void write(HttpServletResponse resp, Object result) throws IOException {
+        if (result == null) {
+            resp.setStatus(204);
+            return;
+        }
+        Object body = result;
+        if (result instanceof RestResponse r) {
+            resp.setStatus(r.status());
+            r.headers().forEach(resp::setHeader);
+            if (r.writer() != null) {
+                resp.setContentType(r.contentType());
+                r.writer().writeTo(resp.getOutputStream());
+                return;
+            }
+            body = r.body();
+            if (body == null) {
+                return;
+            }
+        } else {
+            resp.setStatus(200);
+        }
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        resp.setContentType(JSON);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    private static ProblemException unsupported(String given, String wanted) {
+        return new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send " + wanted + ", not "
+                + (given == null ? "a body without Content-Type" : given), Map.of("accepted", wanted), null);
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = baseType(contentType);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    static boolean mediaTypeMatches(String contentType, String wanted) {
+        return contentType != null && baseType(contentType).equals(baseType(wanted));
+    }
+
+    private static String baseType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Simplified Chinese or English, whichever the caller prefers first; English when it does not say. */
+    static Locale negotiateLocale(HttpServletRequest req) {
+        if (req.getHeader("Accept-Language") == null) {
+            return Locale.ENGLISH;
+        }
+        for (Enumeration<Locale> locales = req.getLocales(); locales.hasMoreElements(); ) {
+            String language = locales.nextElement().getLanguage();
+            if ("zh".equals(language)) {
+                return Problems.CHINESE;
+            }
+            if ("en".equals(language)) {
+                return Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+}
