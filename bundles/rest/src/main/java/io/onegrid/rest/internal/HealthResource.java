@@ -20,6 +20,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * {@code GET /api/v1/health}: UP (200) when every health indicator is UP and every OneGrid bundle is active, else
@@ -32,12 +36,18 @@ public final class HealthResource implements RestResource {
     public record BundleState(String symbolicName, String version, String state) {
     }
 
+    /** A OneGrid component that cannot run, and what it waits for. */
+    public record ComponentProblem(String component, String bundle, String state, List<String> waitingFor) {
+    }
+
     private final BundleContext context;
+    private final ServiceComponentRuntime scr;
     private final List<HealthIndicator> indicators = new CopyOnWriteArrayList<>();
 
     @Activate
-    public HealthResource(BundleContext context) {
+    public HealthResource(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
+        this.scr = scr;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -78,6 +88,7 @@ public final class HealthResource implements RestResource {
             checks.put("database", Map.of("status", "DOWN", "reason", "The persistence bundle is not ready"));
         }
         List<BundleState> bundles = new ArrayList<>();
+        List<Bundle> oneGrid = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
             String name = bundle.getSymbolicName();
             if (name == null || !name.startsWith("io.onegrid.")) {
@@ -87,7 +98,12 @@ public final class HealthResource implements RestResource {
             String state = stateName(bundle.getState());
             up &= fragment ? bundle.getState() == Bundle.RESOLVED : bundle.getState() == Bundle.ACTIVE;
             bundles.add(new BundleState(name, bundle.getVersion().toString(), state));
+            if (!fragment) {
+                oneGrid.add(bundle);
+            }
         }
+        List<ComponentProblem> components = componentProblems(oneGrid);
+        up &= components.isEmpty();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("version", context.getBundle().getVersion().toString());
@@ -95,7 +111,34 @@ public final class HealthResource implements RestResource {
         body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
         body.put("checks", checks);
         body.put("bundles", bundles);
+        if (!components.isEmpty()) {
+            body.put("components", components);
+        }
         return body;
+    }
+
+    /** Enabled DS components of OneGrid bundles that are not satisfied: a missing service, a failed activation. */
+    private List<ComponentProblem> componentProblems(List<Bundle> bundles) {
+        List<ComponentProblem> problems = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundles.toArray(Bundle[]::new))) {
+            if (!scr.isComponentEnabled(description)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO config : scr.getComponentConfigurationDTOs(description)) {
+                if (config.state == ComponentConfigurationDTO.SATISFIED
+                        || config.state == ComponentConfigurationDTO.ACTIVE) {
+                    continue;
+                }
+                List<String> waiting = new ArrayList<>();
+                for (UnsatisfiedReferenceDTO ref : config.unsatisfiedReferences) {
+                    waiting.add(ref.name + (ref.target == null ? "" : " " + ref.target));
+                }
+                String state = config.state == ComponentConfigurationDTO.FAILED_ACTIVATION
+                        ? "FAILED_ACTIVATION: " + config.failure : "UNSATISFIED";
+                problems.add(new ComponentProblem(description.name, description.bundle.symbolicName, state, waiting));
+            }
+        }
+        return problems;
     }
 
     private static String stateName(int state) {

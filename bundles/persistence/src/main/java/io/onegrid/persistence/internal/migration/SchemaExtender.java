@@ -70,6 +70,7 @@ public final class SchemaExtender implements HealthIndicator {
             public String addingBundle(Bundle bundle, BundleEvent event) {
                 String module = moduleOf(bundle);
                 if (module != null) {
+                    modules.put(module, new ModuleState(bundle.getSymbolicName(), "DOWN", -1, "Migration pending"));
                     worker.execute(() -> migrate(bundle, module));
                 }
                 return module;

@@ -1,0 +1,156 @@
+package io.onegrid.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.inject.Inject;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the OneGrid distribution built by this module (the tar.gz, exactly as shipped) with free ports, and gives
+ * tests what an integrator has: HTTP on the REST API, the feature service, the bundles.
+ *
+ * <p>Configuration methods run in the test JVM; test methods run inside the container.
+ */
+public abstract class OneGridTestSupport {
+
+    /** How long the container may take to become healthy; generous for a cold 2-core CI machine. */
+    protected static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    /** The distribution and container settings every OneGrid in-container test uses, plus {@code extra}. */
+    protected static Option[] oneGrid(Option... extra) {
+        String assembly = Objects.requireNonNull(System.getProperty("onegrid.assembly"),
+                "run through Maven failsafe: onegrid.assembly names the distribution archive");
+        String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository",
+                System.getProperty("user.home") + "/.m2/repository");
+        int http = freePort();
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(assembly).toURI().toString())
+                        .karafVersion(System.getProperty("karaf.version", "4.4.10"))
+                        .name("OneGrid")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                        String.valueOf(http)),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                        String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                        String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
+                        "org.ops4j.pax.url.mvn.localRepository", localRepo),
+                systemProperty("onegrid.test.httpPort").value(String.valueOf(http)),
+                // Keep Jackson as a root feature so that uninstalling onegrid-core never refreshes this probe.
+                editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot", "onegrid-jackson")));
+        options.addAll(Arrays.asList(extra));
+        return options.toArray(Option[]::new);
+    }
+
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- inside the container ------------------------------------------------------------------------------------
+
+    /** An answer of the REST API. */
+    public record Answer(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    protected static String baseUrl() {
+        return "http://127.0.0.1:" + System.getProperty("onegrid.test.httpPort") + "/api/v1";
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    protected static Answer http(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    protected static Answer get(String path) throws Exception {
+        return http("GET", path, null, null);
+    }
+
+    protected static Answer putJson(String path, String json) throws Exception {
+        return http("PUT", path, "application/json", json);
+    }
+
+    /** Waits until {@code /health} answers UP; fails with the last answer otherwise. Never a fixed sleep. */
+    protected static JsonNode awaitHealthy() throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                Answer answer = get("/health");
+                last = answer.status() + " " + answer.body();
+                if (answer.status() == 200) {
+                    return answer.json();
+                }
+            } catch (IOException notListeningYet) {
+                last = notListeningYet.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("OneGrid did not become healthy within " + READY_TIMEOUT + ": " + last);
+    }
+
+    protected List<Bundle> oneGridBundles() {
+        List<Bundle> bundles = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("io.onegrid.")) {
+                bundles.add(bundle);
+            }
+        }
+        return bundles;
+    }
+}
