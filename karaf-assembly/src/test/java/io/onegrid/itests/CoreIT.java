@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
@@ -37,9 +38,11 @@ public class CoreIT extends OneGridTestSupport {
         assertEquals("UP", health.get("status").asText());
         assertEquals("UP", health.at("/checks/database/status").asText());
         assertEquals("Apache Derby", health.at("/checks/database/product").asText());
-        assertEquals(1, health.at("/checks/database/schemas/core/version").asInt());
+        assertEquals(2, health.at("/checks/database/schemas/core/version").asInt());
+        assertEquals(2, health.at("/checks/database/schemas/identity/version").asInt());
+        assertEquals("UP", health.at("/checks/demo/status").asText());
         List<Bundle> bundles = oneGridBundles();
-        assertTrue("core-api, persistence and rest are installed: " + bundles, bundles.size() >= 3);
+        assertTrue("core-api, persistence, rest, identity and demo are installed: " + bundles, bundles.size() >= 5);
         for (Bundle bundle : bundles) {
             assertEquals(bundle.getSymbolicName() + " is active", Bundle.ACTIVE, bundle.getState());
         }
@@ -49,17 +52,35 @@ public class CoreIT extends OneGridTestSupport {
     @Test
     public void malformedJsonIsAProblemAndChangesNothing() throws Exception {
         awaitHealthy();
-        assertEquals(201, putJson("/settings/itest.malformed", "{\"value\":\"before\"}").status());
-        Answer bad = putJson("/settings/itest.malformed", "{\"value\": \"after\"");
+        String admin = login("admin");
+        assertEquals(201, putJson("/settings/itest.malformed", "{\"value\":\"before\"}", admin).status());
+        Answer bad = putJson("/settings/itest.malformed", "{\"value\": \"after\"", admin);
         assertEquals(400, bad.status());
         assertTrue(bad.contentType(), bad.contentType().startsWith("application/problem+json"));
         assertEquals("https://onegrid.io/problems/malformed-json", bad.json().get("type").asText());
-        assertEquals("before", get("/settings/itest.malformed").json().get("value").asText());
+        assertEquals("before", get("/settings/itest.malformed", admin).json().get("value").asText());
 
-        Answer wrongType = putJson("/settings/itest.malformed", "{\"value\": 1, \"version\": \"x\"}");
+        Answer wrongType = putJson("/settings/itest.malformed", "{\"value\": 1, \"version\": \"x\"}", admin);
         assertEquals(400, wrongType.status());
         assertEquals("/version", wrongType.json().get("pointer").asText());
-        assertEquals("before", get("/settings/itest.malformed").json().get("value").asText());
+        assertEquals("before", get("/settings/itest.malformed", admin).json().get("value").asText());
+    }
+
+    private static int statusOrMinusOne(String path, String token) {
+        try {
+            return get(path, token).status();
+        } catch (Exception notListening) {
+            return -1;
+        }
+    }
+
+    @Test
+    public void protectedEndpointsNeedSignIn() throws Exception {
+        awaitHealthy();
+        Answer anonymous = get("/settings");
+        assertEquals(401, anonymous.status());
+        assertTrue(anonymous.contentType().startsWith("application/problem+json"));
+        assertEquals(200, get("/settings", login("admin")).status());
     }
 
     @Test
@@ -84,17 +105,19 @@ public class CoreIT extends OneGridTestSupport {
     @Test
     public void coreFeatureCanBeUninstalledAndInstalledAgainWithoutLosingData() throws Exception {
         awaitHealthy();
-        assertEquals(201, putJson("/settings/itest.reinstall", "{\"value\":\"kept\"}").status());
+        String admin = login("admin");
+        assertEquals(201, putJson("/settings/itest.reinstall", "{\"value\":\"kept\"}", admin).status());
 
         // No auto-refresh: the test probe imports dynamically and would itself be refreshed away mid-test.
         EnumSet<FeaturesService.Option> noRefresh = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
-        features.uninstallFeature("onegrid-core", noRefresh);
+        features.uninstallFeatures(Set.of("onegrid-demo", "onegrid-core"), noRefresh);
         assertFalse(features.isInstalled(features.getFeature("onegrid-core")));
         assertTrue("no OneGrid bundle is left", oneGridBundles().isEmpty());
+        assertTrue("nothing answers for the API while it is uninstalled", statusOrMinusOne("/me", admin) != 200);
 
-        features.installFeature("onegrid-core", noRefresh);
+        features.installFeatures(Set.of("onegrid-core", "onegrid-demo"), noRefresh);
         JsonNode health = awaitHealthy();
         assertEquals("UP", health.get("status").asText());
-        assertEquals("kept", get("/settings/itest.reinstall").json().get("value").asText());
+        assertEquals("kept", get("/settings/itest.reinstall", login("admin")).json().get("value").asText());
     }
 }

@@ -103,13 +103,35 @@ public abstract class OneGridTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The password of every demo account (feature onegrid-demo, in the distribution's boot). */
+    protected static final String DEMO_PASSWORD = "onegrid-demo";
+
+    /** Signs in and answers the bearer token. */
+    protected static String login(String username) throws Exception {
+        Answer answer = http("POST", "/auth/login", "application/json", null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + DEMO_PASSWORD + "\"}");
+        if (answer.status() != 200) {
+            throw new AssertionError("sign-in of " + username + " failed: " + answer.status() + " " + answer.body());
+        }
+        return answer.json().get("token").asText();
+    }
+
     protected static Answer http(String method, String path, String contentType, String body) throws Exception {
+        return http(method, path, contentType, null, body);
+    }
+
+    /** A call with an optional bearer token. */
+    protected static Answer http(String method, String path, String contentType, String token, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = HTTP.send(request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -121,8 +143,16 @@ public abstract class OneGridTestSupport {
         return http("GET", path, null, null);
     }
 
-    protected static Answer putJson(String path, String json) throws Exception {
-        return http("PUT", path, "application/json", json);
+    protected static Answer get(String path, String token) throws Exception {
+        return http("GET", path, null, token, null);
+    }
+
+    protected static Answer putJson(String path, String json, String token) throws Exception {
+        return http("PUT", path, "application/json", token, json);
+    }
+
+    protected static Answer postJson(String path, String json, String token) throws Exception {
+        return http("POST", path, "application/json", token, json);
     }
 
     /** Waits until {@code /health} answers UP; fails with the last answer otherwise. Never a fixed sleep. */

@@ -73,11 +73,13 @@ public class PostgresIT extends OneGridTestSupport {
     public void migratesAndServesOnPostgres() throws Exception {
         Assume.assumeNotNull("no PostgreSQL reachable", System.getProperty("onegrid.test.postgresDatabase"));
         JsonNode health = awaitHealthy();
+        String admin = login("admin");
         assertEquals("PostgreSQL", health.at("/checks/database/product").asText());
-        assertEquals(1, health.at("/checks/database/schemas/core/version").asInt());
-        assertEquals(201, putJson("/settings/county.name", "{\"value\":\"高青县\"}").status());
-        assertEquals("高青县", get("/settings/county.name").json().get("value").asText());
-        assertEquals(400, putJson("/settings/county.name", "{\"value\":").status());
-        assertEquals(1, get("/settings/county.name").json().get("version").asInt());
+        assertEquals(2, health.at("/checks/database/schemas/core/version").asInt());
+        assertEquals(2, health.at("/checks/database/schemas/identity/version").asInt());
+        assertEquals(201, putJson("/settings/county.name", "{\"value\":\"高青县\"}", admin).status());
+        assertEquals("高青县", get("/settings/county.name", admin).json().get("value").asText());
+        assertEquals(400, putJson("/settings/county.name", "{\"value\":", admin).status());
+        assertEquals(1, get("/settings/county.name", admin).json().get("version").asInt());
     }
 }

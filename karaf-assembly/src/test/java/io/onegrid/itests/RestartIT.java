@@ -43,7 +43,7 @@ public class RestartIT extends OneGridTestSupport {
     public void a_writeThroughJpaThenStop() throws Exception {
         awaitHealthy();
         String value = "written-" + UUID.randomUUID();
-        int status = putJson("/settings/itest.restart", "{\"value\":\"" + value + "\"}").status();
+        int status = putJson("/settings/itest.restart", "{\"value\":\"" + value + "\"}", login("admin")).status();
         assertTrue("saved (created, or changed when an earlier build left the database): " + status,
                 status == 201 || status == 200);
         Path marker = Path.of(System.getProperty("onegrid.test.marker"));
@@ -55,6 +55,6 @@ public class RestartIT extends OneGridTestSupport {
     public void b_readAfterRestart() throws Exception {
         awaitHealthy();
         String expected = Files.readString(Path.of(System.getProperty("onegrid.test.marker")), StandardCharsets.UTF_8);
-        assertEquals(expected, get("/settings/itest.restart").json().get("value").asText());
+        assertEquals(expected, get("/settings/itest.restart", login("admin")).json().get("value").asText());
     }
 }

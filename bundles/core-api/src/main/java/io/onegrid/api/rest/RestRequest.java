@@ -1,6 +1,7 @@
 package io.onegrid.api.rest;
 
 import io.onegrid.api.paging.PageRequest;
+import io.onegrid.api.security.Caller;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
@@ -45,4 +46,19 @@ public interface RestRequest {
 
     /** The {@code page}, {@code size} and {@code sort} query parameters; bad values are refused with 400. */
     PageRequest pageRequest();
+
+    /**
+     * The authenticated caller. Always present on routes that are not {@link Route#anonymous()}; on anonymous routes
+     * present only when the request carried a valid token.
+     */
+    Optional<Caller> caller();
+
+    /** The caller of a route that requires sign-in. */
+    default Caller requireCaller() {
+        return caller().orElseThrow(() -> new io.onegrid.api.problem.ProblemException(
+                io.onegrid.api.problem.ProblemType.UNAUTHORIZED, "Sign in first"));
+    }
+
+    /** The client's address, for audit records and rate limits. */
+    String remoteAddress();
 }

@@ -7,12 +7,16 @@ import io.onegrid.api.problem.ProblemException;
 import io.onegrid.api.problem.ProblemType;
 import io.onegrid.api.rest.RestResource;
 import io.onegrid.api.rest.RestResponse;
+import io.onegrid.api.security.Access;
+import io.onegrid.api.security.Authenticator;
+import io.onegrid.api.security.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -27,6 +31,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -52,6 +57,11 @@ public final class ApiServlet extends HttpServlet {
     private final transient Problems problems = new Problems(mapper);
     private final String version;
     private transient volatile RestConfig config;
+
+    /** Provided by the identity bundle; without it only anonymous routes answer (fail closed). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
 
     @Activate
     public ApiServlet(BundleContext context, RestConfig config) {
@@ -129,6 +139,7 @@ public final class ApiServlet extends HttpServlet {
                     Map.of("allowed", List.copyOf(match.allowedMethods())), null);
         }
         RouteDefinition route = match.route();
+        Optional<Caller> caller = authenticate(req, resp, route);
         JsonNode json = null;
         InputStream raw = null;
         if (hasBody(req)) {
@@ -148,8 +159,37 @@ public final class ApiServlet extends HttpServlet {
             throw ProblemException.badRequest("This endpoint needs a JSON body (Content-Type: application/json)");
         }
         Object result = route.handler.handle(new HttpRestRequest(req, path, match.pathParams(), json, raw, locale,
-                mapper));
+                mapper, caller));
         write(resp, result);
+    }
+
+    /**
+     * The caller behind the request's bearer token. Routes that are not anonymous need one (401 otherwise) and the
+     * route's permission (403 otherwise); anonymous routes get the caller only when a valid token came along.
+     */
+    private Optional<Caller> authenticate(HttpServletRequest req, HttpServletResponse resp, RouteDefinition route) {
+        String header = req.getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
+                : null;
+        Authenticator auth = authenticator;
+        if (route.anonymous) {
+            return token == null || token.isEmpty() || auth == null ? Optional.empty() : auth.authenticate(token);
+        }
+        if (auth == null) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                    "Sign-in is not available yet: the identity service is not running");
+        }
+        Optional<Caller> caller = token == null || token.isEmpty() ? Optional.empty() : auth.authenticate(token);
+        if (caller.isEmpty()) {
+            resp.setHeader("WWW-Authenticate", "Bearer realm=\"onegrid\"");
+            throw new ProblemException(ProblemType.UNAUTHORIZED, token == null
+                    ? "Sign in first: send 'Authorization: Bearer <token>' from POST /api/v1/auth/login"
+                    : "The token is unknown, expired or revoked; sign in again");
+        }
+        if (route.permission != null) {
+            Access.require(caller.get(), route.permission);
+        }
+        return caller;
     }
 
     private static boolean hasBody(HttpServletRequest req) {

@@ -8,6 +8,7 @@ import io.onegrid.api.paging.SortOrder;
 import io.onegrid.api.problem.ProblemException;
 import io.onegrid.api.problem.ProblemType;
 import io.onegrid.api.rest.RestRequest;
+import io.onegrid.api.security.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,9 +34,10 @@ final class HttpRestRequest implements RestRequest {
     private final InputStream rawBody;
     private final Locale locale;
     private final ObjectMapper mapper;
+    private final Optional<Caller> caller;
 
     HttpRestRequest(HttpServletRequest request, String path, Map<String, String> pathParams, JsonNode body,
-            InputStream rawBody, Locale locale, ObjectMapper mapper) {
+            InputStream rawBody, Locale locale, ObjectMapper mapper, Optional<Caller> caller) {
         this.request = request;
         this.path = path;
         this.pathParams = pathParams;
@@ -44,6 +46,17 @@ final class HttpRestRequest implements RestRequest {
         this.rawBody = rawBody;
         this.locale = locale;
         this.mapper = mapper;
+        this.caller = caller;
+    }
+
+    @Override
+    public Optional<Caller> caller() {
+        return caller;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
     }
 
     /** Reads the query string ourselves: {@code getParameter} would consume a form-encoded body. */

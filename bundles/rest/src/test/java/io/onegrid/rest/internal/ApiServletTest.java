@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onegrid.api.problem.ProblemException;
 import io.onegrid.api.rest.RestResource;
 import io.onegrid.api.rest.RestResponse;
+import io.onegrid.api.security.Authenticator;
+import io.onegrid.api.security.Caller;
+import io.onegrid.api.security.DataScope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.servlet.ReadListener;
 import javax.servlet.ServletInputStream;
@@ -53,6 +58,7 @@ class ApiServletTest {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Item> store = new HashMap<>();
     private final AtomicInteger handled = new AtomicInteger();
+    private String authorization;
     private ApiServlet servlet;
 
     @BeforeEach
@@ -73,20 +79,22 @@ class ApiServletTest {
                     throw ProblemException.notFound("No item " + req.pathParam("name"));
                 }
                 return item;
-            }).returns(Item.class).summary("One item");
-            routes.get("/items/special", req -> Map.of("special", true));
+            }).returns(Item.class).summary("One item").anonymous();
+            routes.get("/items/special", req -> Map.of("special", true)).anonymous();
             routes.put("/items/{name}", req -> {
                 Item item = req.body(Item.class);
                 handled.incrementAndGet();
                 store.put(req.pathParam("name"), item);
                 return RestResponse.created("/api/v1/items/" + req.pathParam("name"), item);
-            }).accepts(Item.class).returns(Item.class);
-            routes.get("/items", req -> req.pageRequest()).paged();
+            }).accepts(Item.class).returns(Item.class).anonymous();
+            routes.get("/items", req -> req.pageRequest()).paged().anonymous();
             routes.post("/upload", req -> new String(req.bodyStream().readAllBytes(), StandardCharsets.UTF_8))
-                    .consumes("text/csv");
+                    .consumes("text/csv").anonymous();
             routes.get("/boom", req -> {
                 throw new IllegalStateException("secret internals");
-            });
+            }).anonymous();
+            routes.get("/me", req -> Map.of("name", req.requireCaller().name()));
+            routes.delete("/items/{name}", req -> store.remove(req.pathParam("name"))).permission("item.delete");
         });
     }
 
@@ -147,11 +155,37 @@ class ApiServletTest {
     }
 
     @Test
+    void protectedRoutesNeedAnAuthenticatorATokenAndThePermission() throws Exception {
+        assertEquals(503, call("GET", "/me", null, null, null).status, "no identity service: fail closed");
+        Caller reader = new Caller("reader", "Reader", Caller.Kind.USER, 1L, Set.of(), Set.of("item.read"),
+                DataScope.none());
+        setAuthenticator(token -> "good".equals(token) ? Optional.of(reader) : Optional.empty());
+        Answer anonymous = call("GET", "/me", null, null, null);
+        assertEquals(401, anonymous.status);
+        assertEquals("Bearer realm=\"onegrid\"", anonymous.headers.get("WWW-Authenticate"));
+        authorization = "Bearer bad";
+        assertEquals(401, call("GET", "/me", null, null, null).status);
+        authorization = "Bearer good";
+        assertEquals("reader", call("GET", "/me", null, null, null).json().get("name").asText());
+        store.put("a", new Item("a", 1));
+        Answer forbidden = call("DELETE", "/items/a", null, null, null);
+        assertEquals(403, forbidden.status);
+        assertEquals("item.delete", forbidden.json().get("permission").asText());
+        assertTrue(store.containsKey("a"));
+    }
+
+    private void setAuthenticator(Authenticator authenticator) throws Exception {
+        var field = ApiServlet.class.getDeclaredField("authenticator");
+        field.setAccessible(true);
+        field.set(servlet, authenticator);
+    }
+
+    @Test
     void unknownPathsMethodsAndMediaTypes() throws Exception {
         assertEquals(404, call("GET", "/nothing", null, null, null).status);
-        Answer wrongMethod = call("DELETE", "/items/a", null, null, null);
+        Answer wrongMethod = call("POST", "/items/a", null, null, null);
         assertEquals(405, wrongMethod.status);
-        assertEquals("GET, PUT", wrongMethod.headers.get("Allow"));
+        assertEquals("DELETE, GET, PUT", wrongMethod.headers.get("Allow"));
         assertEquals(415, call("PUT", "/items/a", "text/plain", "hello", null).status);
         assertEquals(415, call("POST", "/upload", "application/json", "{}", null).status);
         assertEquals("a,b\n", call("POST", "/upload", "text/csv", "a,b\n", null).json().asText());
@@ -248,6 +282,7 @@ class ApiServletTest {
         when(req.getContentType()).thenReturn(contentType);
         when(req.getContentLengthLong()).thenReturn((long) bytes.length);
         when(req.getHeader("Accept-Language")).thenReturn(language);
+        when(req.getHeader("Authorization")).thenReturn(authorization);
         if (language != null) {
             when(req.getLocales()).thenReturn(Collections.enumeration(List.of(Locale.forLanguageTag(language.split(",")[0]))));
         }
