@@ -206,10 +206,10 @@ public final class IdNumbers {
         return Integer.parseInt(digits, from, to, 10);
     }
 
-    /** Province-level codes of GB/T 2260, plus 71 (Taiwan) and 81/82 (Hong Kong, Macao residence permits). */
+    /** Province-level codes of GB/T 2260, plus 71 (Taiwan) and 81/82/83 (residence permits of Hong Kong, Macao and Taiwan residents). */
     private static boolean[] provinces() {
         boolean[] p = new boolean[100];
-        int[][] ranges = {{11, 15}, {21, 23}, {31, 37}, {41, 46}, {50, 54}, {61, 65}, {71, 71}, {81, 82}};
+        int[][] ranges = {{11, 15}, {21, 23}, {31, 37}, {41, 46}, {50, 54}, {61, 65}, {71, 71}, {81, 83}};
         for (int[] range : ranges) {
             for (int code = range[0]; code <= range[1]; code++) {
                 p[code] = true;

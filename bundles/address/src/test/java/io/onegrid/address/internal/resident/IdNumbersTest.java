@@ -25,7 +25,7 @@ class IdNumbersTest {
     /** A fixed "today" for tests that must not depend on the clock. */
     private static final LocalDate TODAY = LocalDate.of(2024, 6, 15);
 
-    /** One real county-level area code per province-level code (GB/T 2260), plus 71, 81 and 82. */
+    /** One real county-level area code per province-level code (GB/T 2260), plus 71, 81, 82 and 83. */
     private static final List<String> AREAS = List.of("110105", "120101", "130102", "140105", "150102", "210102",
             "220102", "230102", "310101", "320102", "330102", "340102", "350102", "360102", "370102", "370322",
             "410102", "420102", "430102", "440103", "450102", "460105", "500101", "510104", "520102", "530102",
@@ -193,7 +193,7 @@ class IdNumbersTest {
     @Test
     void exactlyTheProvinceLevelCodesAreAccepted() {
         Set<Integer> provinces = Set.of(11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45,
-                46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82);
+                46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83);
         for (int code = 0; code < 100; code++) {
             String id = IdNumbers.withCheckCharacter(String.format("%02d0105", code) + "19491231" + "002");
             Result result = IdNumbers.validate(id, TODAY);
