@@ -37,15 +37,37 @@ class AddressImporterTest {
     @BeforeEach
     void setUp() throws Exception {
         ds = TestDatabases.derby();
-        String v1;
-        try (InputStream in = getClass().getResourceAsStream("/db/address/V1__address.derby.sql")) {
-            v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        List<ScriptSet.ScriptFile> files = new java.util.ArrayList<>();
+        for (String name : List.of("V1__address.sql", "V2__grid_shapes.derby.sql", "V2__grid_shapes.postgresql.sql")) {
+            try (InputStream in = getClass().getResourceAsStream("/db/address/" + name)) {
+                files.add(new ScriptSet.ScriptFile(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
         }
-        new MigrationRunner(ds).migrate("address",
-                ScriptSet.select("address", List.of(new ScriptSet.ScriptFile("V1__address.derby.sql", v1)), "derby"));
+        assertEquals(2, new MigrationRunner(ds).migrate("address", ScriptSet.select("address", files, "derby")));
         // a fake locator: everything east of 118.0 lies in grid 001 of the village 370399101201
         importer = new AddressImporter(ds, (lon, lat) -> lon > 118.0 ? Optional.of("370399101201001")
                 : Optional.empty());
+    }
+
+    @Test
+    void schemaAndImportWorkOnPostgres() throws Exception {
+        String schema = TestDatabases.createPostgresSchema();
+        try {
+            DataSource pg = TestDatabases.postgres(schema);
+            List<ScriptSet.ScriptFile> files = new java.util.ArrayList<>();
+            for (String name : List.of("V1__address.sql", "V2__grid_shapes.derby.sql", "V2__grid_shapes.postgresql.sql")) {
+                try (InputStream in = getClass().getResourceAsStream("/db/address/" + name)) {
+                    files.add(new ScriptSet.ScriptFile(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+            assertEquals(2, new MigrationRunner(pg).migrate("address", ScriptSet.select("address", files, "postgresql")));
+            AddressImporter onPostgres = new AddressImporter(pg, (lon, lat) -> Optional.of("370399101201001"));
+            assertEquals(1, onPostgres.importCsv(new ByteArrayInputStream((HEADER
+                    + "37039910120100000001,370399101201,,幸福路,12,,,,118.1,36.8\n").getBytes(StandardCharsets.UTF_8)),
+                    VILLAGES::contains, TOWN1).gridAssigned());
+        } finally {
+            TestDatabases.dropPostgresSchema(schema);
+        }
     }
 
     private AddressImporter.Report run(String csv, DataScope scope) {
