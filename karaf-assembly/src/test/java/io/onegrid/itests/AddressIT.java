@@ -51,6 +51,45 @@ public class AddressIT extends OneGridTestSupport {
         assertTrue(svg.body().startsWith("<svg") || svg.body().contains("<svg"));
     }
 
+    static String square(String code, String name, double west, double south, double size) {
+        double e = west + size;
+        double n = south + size;
+        return "{\"type\":\"Feature\",\"properties\":{\"code\":\"" + code + "\",\"name\":\"" + name + "\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + west + "," + south + "],[" + e + ","
+                + south + "],[" + e + "," + n + "],[" + west + "," + n + "],[" + west + "," + south + "]]]}}";
+    }
+
+    static String collection(String... features) {
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
+    }
+
+    @Test
+    public void gridsImportLocateAndStayInScope() throws Exception {
+        awaitHealthy();
+        String admin = login("admin");
+        String good = collection(square("370399101201001", "柳树村第一网格", 118.00, 36.80, 0.01),
+                square("370399101201002", "柳树村第二网格", 118.01, 36.80, 0.01));
+        Answer imported = http("POST", "/grids/import", "application/geo+json", admin, good);
+        assertEquals(imported.body(), 200, imported.status());
+        assertEquals(2, imported.json().get("grids").asInt());
+        assertEquals("370399101201001", get("/grids/locate?lon=118.005&lat=36.805", admin).json().get("code").asText());
+        assertEquals("370399101201002", get("/grids/locate?lon=118.015&lat=36.805", admin).json().get("code").asText());
+        assertEquals(404, get("/grids/locate?lon=118.5&lat=36.9", admin).status());
+        assertEquals(400, get("/grids/locate?lon=abc&lat=36.9", admin).status());
+        assertEquals(401, get("/grids/locate?lon=118.005&lat=36.805").status());
+
+        String bad = collection(square("370399101201003", "重叠", 118.005, 36.80, 0.01),
+                square("370399101201099", "不存在", 118.10, 36.80, 0.01));
+        Answer refused = http("POST", "/grids/import", "application/geo+json", admin, bad);
+        assertEquals(refused.body(), 422, refused.status());
+        assertTrue(refused.body(), refused.body().contains("370399101201003") && refused.body().contains("/features/1"));
+        assertEquals("nothing of the refused file was kept", "370399101201001",
+                get("/grids/locate?lon=118.006&lat=36.805", admin).json().get("code").asText());
+
+        String worker = get("/grids", login("gridworker1")).body();
+        assertTrue(worker, worker.contains("370399101201001") && !worker.contains("370399101201002"));
+    }
+
     @Test
     public void onlyExistingDoorplatesHaveCodes() throws Exception {
         awaitHealthy();
