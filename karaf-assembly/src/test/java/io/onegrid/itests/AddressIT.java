@@ -91,6 +91,36 @@ public class AddressIT extends OneGridTestSupport {
     }
 
     @Test
+    public void aThousandHousesLandInTheirGridsAndEachCallerSeesOnlyItsOwn() throws Exception {
+        awaitHealthy();
+        String admin = login("admin");
+        assertEquals(200, http("POST", "/grids/import", "application/geo+json", admin,
+                collection(square("370399101201001", "柳树村第一网格", 118.00, 36.80, 0.01),
+                        square("370399101201002", "柳树村第二网格", 118.01, 36.80, 0.01))).status());
+        StringBuilder csv = new StringBuilder("code,region_code,grid_code,road,house_number,building,unit,room,lon,lat\n");
+        for (int i = 1; i <= 1000; i++) {
+            // 500 houses west of 118.01 (grid 001), 500 east of it (grid 002)
+            double lon = 118.0 + (i <= 500 ? 0.00001 * i + 0.001 : 0.01 + 0.00001 * (i - 500) + 0.001);
+            csv.append(String.format("370399101201%08d,370399101201,,幸福路,%d,,,,%.6f,36.805%n", 50000 + i, i, lon));
+        }
+        Answer imported = http("POST", "/addresses/import", "text/csv", admin, csv.toString());
+        assertEquals(imported.body(), 200, imported.status());
+        assertEquals(1000, imported.json().get("imported").asInt());
+        assertEquals(1000, imported.json().get("gridAssigned").asInt());
+        assertEquals(0, imported.json().get("outsideEveryGrid").asInt());
+
+        String worker = login("gridworker1");
+        assertEquals(500, get("/addresses?region=370399101201&size=1&q=幸福路", worker).json().get("total").asInt());
+        assertEquals("370399101201001", get("/addresses/37039910120100050001", worker).json().get("gridCode").asText());
+        assertEquals("the other grid's house is not there for this grid worker", 404,
+                get("/addresses/37039910120100051000", worker).status());
+        assertEquals(0, get("/addresses?size=1", login("operator2")).json().get("total").asInt());
+
+        Answer again = http("POST", "/addresses/import", "text/csv", admin, csv.toString());
+        assertEquals("a second import of the same file is refused whole", 422, again.status());
+    }
+
+    @Test
     public void onlyExistingDoorplatesHaveCodes() throws Exception {
         awaitHealthy();
         assertEquals(404, get("/doorplates/370399101299/qr.png").status());
