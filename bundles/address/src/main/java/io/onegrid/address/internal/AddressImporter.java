@@ -126,9 +126,6 @@ public final class AddressImporter {
                     throw ProblemException.badRequest("The file is not UTF-8 text; save it as UTF-8 and try again");
                 }
             }
-            if (e instanceof ProblemException pe) {
-                throw pe;
-            }
             throw ProblemException.badRequest("The file is not well-formed CSV: " + e.getMessage());
         }
     }

@@ -15,6 +15,7 @@ import io.onegrid.api.region.RegionCode;
 import io.onegrid.api.security.Access;
 import io.onegrid.api.security.Caller;
 import io.onegrid.persistence.api.JpaTransactions;
+import io.onegrid.persistence.api.LikePatterns;
 import io.onegrid.persistence.api.ScopeFilter;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -81,8 +82,7 @@ public final class AddressService implements AddressDirectory {
                             .orElse("-") + "%");
                 }
                 if (text != null && !text.isBlank()) {
-                    q.setParameter("text", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%")
-                            .replace("_", "\\_") + "%");
+                    q.setParameter("text", LikePatterns.containing(text.strip()));
                 }
             }
             List<Address> items = query.setFirstResult((int) page.offset()).setMaxResults(page.size())

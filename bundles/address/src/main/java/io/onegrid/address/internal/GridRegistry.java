@@ -103,9 +103,10 @@ public final class GridRegistry implements GridLocator {
             }
         }
         // Validate the new grids together with the stored ones they do not replace, so overlaps with those count too.
+        Map<String, GridFeature> current = stored();
         List<GridFeature> all = new ArrayList<>(parsed.features());
         List<Integer> positions = new ArrayList<>(parsed.positions());
-        for (GridFeature kept : stored().values()) {
+        for (GridFeature kept : current.values()) {
             if (!inFile.contains(kept.code())) {
                 all.add(kept);
                 positions.add(-2);
@@ -135,7 +136,9 @@ public final class GridRegistry implements GridLocator {
                 }
             }
         });
-        index = new GridIndex(stored().values());
+        // the stored grids just read, with this file's grids added or replacing theirs
+        parsed.features().forEach(f -> current.put(f.code(), f));
+        index = new GridIndex(current.values());
         audit.record(new AuditEvent(caller.name(), "grid.imported", "grids", parsed.features().size() + " grids",
                 null));
         return parsed.features().size();

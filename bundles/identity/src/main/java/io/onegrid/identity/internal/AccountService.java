@@ -30,6 +30,7 @@ import io.onegrid.identity.internal.entity.RegionEntity;
 import io.onegrid.identity.internal.entity.TokenEntity;
 import io.onegrid.identity.internal.entity.UserEntity;
 import io.onegrid.persistence.api.JpaTransactions;
+import io.onegrid.persistence.api.LikePatterns;
 import io.onegrid.persistence.api.ScopeFilter;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,7 +222,7 @@ public final class AccountService implements Authenticator, AccountDirectory {
             TypedQuery<UserEntity> query = scope.bind(em.createQuery("SELECT u FROM UserEntity u WHERE " + where
                     + " ORDER BY " + order, UserEntity.class));
             if (text != null && !text.isBlank()) {
-                String pattern = "%" + likeEscape(text.strip()) + "%";
+                String pattern = LikePatterns.containing(text.strip());
                 String lower = pattern.toLowerCase(java.util.Locale.ROOT);
                 count.setParameter("text", pattern).setParameter("lower", lower);
                 query.setParameter("text", pattern).setParameter("lower", lower);
@@ -574,10 +575,6 @@ public final class AccountService implements Authenticator, AccountDirectory {
         text.codePoints().limit(64).forEach(cp -> sb.appendCodePoint(Character.isLetterOrDigit(cp)
                 || cp == '.' || cp == '_' || cp == '-' || cp == '@' ? cp : '?'));
         return sb.toString();
-    }
-
-    static String likeEscape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String blankToNull(String s) {

@@ -18,6 +18,7 @@ import io.onegrid.api.security.Access;
 import io.onegrid.api.security.Caller;
 import io.onegrid.identity.internal.entity.RegionEntity;
 import io.onegrid.persistence.api.JpaTransactions;
+import io.onegrid.persistence.api.LikePatterns;
 import io.onegrid.persistence.api.ScopeFilter;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ public final class JpaRegionService implements RegionService {
                     q.setParameter("level", level.name());
                 }
                 if (text != null && !text.isBlank()) {
-                    q.setParameter("text", "%" + AccountService.likeEscape(text.strip()) + "%");
+                    q.setParameter("text", LikePatterns.containing(text.strip()));
                 }
             }
             List<Region> items = query.setFirstResult((int) page.offset()).setMaxResults(page.size())

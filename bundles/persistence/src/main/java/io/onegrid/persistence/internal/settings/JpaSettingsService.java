@@ -8,6 +8,7 @@ import io.onegrid.api.problem.Violation;
 import io.onegrid.api.settings.Setting;
 import io.onegrid.api.settings.SettingsService;
 import io.onegrid.persistence.api.JpaTransactions;
+import io.onegrid.persistence.api.LikePatterns;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class JpaSettingsService implements SettingsService {
         if (!p.isEmpty() && !p.matches("[a-z0-9._-]+")) {
             throw ProblemException.badRequest("A settings prefix holds lower-case letters, digits, '.', '-' and '_' only");
         }
-        String pattern = p.replace("_", "\\_") + "%";
+        String pattern = LikePatterns.startingWith(p);
         return jpa.read(em -> {
             long total = em.createQuery("SELECT COUNT(s) FROM SettingEntity s WHERE s.key LIKE :p ESCAPE '\\'",
                     Long.class).setParameter("p", pattern).getSingleResult();
