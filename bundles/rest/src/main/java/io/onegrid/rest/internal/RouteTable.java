@@ -76,8 +76,13 @@ final class RouteTable {
         return new Collector(owner);
     }
 
-    /** Publishes a resource's routes under {@code key}; a route whose method and path another resource holds is dropped. */
+    /**
+     * Publishes a resource's routes under {@code key}, replacing what that key had (DS may bind one service twice);
+     * a route whose method and path another resource holds is dropped.
+     */
     synchronized void put(Object key, Collector collected) {
+        // Checked against the other resources only: against its own earlier routes, a rebind would drop them all.
+        byOwner.remove(key);
         List<RouteDefinition> accepted = new ArrayList<>();
         for (RouteDefinition route : collected.routes) {
             RouteDefinition clash = find(route);

@@ -243,6 +243,13 @@ class ApiServletTest {
     }
 
     @Test
+    void bindingTheSameServiceAgainKeepsItsRoutes() throws Exception {
+        bind(3L, routes -> routes.get("/again", req -> "first").anonymous());
+        bind(3L, routes -> routes.get("/again", req -> "second").anonymous());
+        assertEquals("second", call("GET", "/again", null, null, null).json().asText());
+    }
+
+    @Test
     void aSecondResourceCannotHijackARoute() throws Exception {
         bind(2L, routes -> routes.get("/items/{other}", req -> "hijacked"));
         store.put("a", new Item("a", 1));
