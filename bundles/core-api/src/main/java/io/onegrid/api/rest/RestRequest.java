@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The request as a handler sees it. Malformed input has been refused before a handler runs. */
@@ -23,6 +24,12 @@ public interface RestRequest {
     Optional<String> query(String name);
 
     List<String> queryAll(String name);
+
+    /**
+     * The names of every query parameter of the request, so that a handler taking a family of parameters (such as
+     * {@code field.<name>=value}) can refuse the ones it does not know instead of silently ignoring them.
+     */
+    Set<String> queryNames();
 
     /** An integer query parameter; a value that is not an integer is refused with 400. */
     Optional<Integer> queryInt(String name);

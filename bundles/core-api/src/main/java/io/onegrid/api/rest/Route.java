@@ -21,7 +21,10 @@ public interface Route {
     /** The JSON request body this route reads with {@link RestRequest#body(Class)}; the route then requires a body. */
     Route accepts(Class<?> bodyType);
 
-    /** A non-JSON request body this route reads raw with {@link RestRequest#bodyStream()}, e.g. {@code text/csv}. */
+    /**
+     * A non-JSON request body this route reads raw with {@link RestRequest#bodyStream()}, e.g. {@code text/csv}; several
+     * types separated by commas, or a family such as {@code image/*}. Other types are refused with 415.
+     */
     Route consumes(String mediaType);
 
     /** The JSON type answered on success (documentation). */

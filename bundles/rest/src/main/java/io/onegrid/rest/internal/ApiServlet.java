@@ -257,8 +257,22 @@ public final class ApiServlet extends HttpServlet {
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
+    /**
+     * Whether the body's type is one of {@code wanted}: media types separated by commas, each exact or a whole family
+     * ({@code image/*}).
+     */
     static boolean mediaTypeMatches(String contentType, String wanted) {
-        return contentType != null && baseType(contentType).equals(baseType(wanted));
+        if (contentType == null) {
+            return false;
+        }
+        String given = baseType(contentType);
+        for (String w : wanted.split(",")) {
+            String type = baseType(w);
+            if (type.endsWith("/*") ? given.startsWith(type.substring(0, type.length() - 1)) : given.equals(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String baseType(String contentType) {

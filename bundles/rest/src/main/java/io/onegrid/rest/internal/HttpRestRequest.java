@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 
 /** A servlet request seen through {@link RestRequest}. */
@@ -109,6 +110,11 @@ final class HttpRestRequest implements RestRequest {
     @Override
     public List<String> queryAll(String name) {
         return Collections.unmodifiableList(query.getOrDefault(name, List.of()));
+    }
+
+    @Override
+    public Set<String> queryNames() {
+        return Collections.unmodifiableSet(query.keySet());
     }
 
     @Override

@@ -68,8 +68,10 @@ final class OpenApiDocument {
                 op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
                         .set("schema", json.schemaOf(route.acceptsType));
             } else if (route.consumesType != null) {
-                op.putObject("requestBody").put("required", true).putObject("content").putObject(route.consumesType)
-                        .putObject("schema").put("type", "string").put("format", "binary");
+                ObjectNode content = op.putObject("requestBody").put("required", true).putObject("content");
+                for (String type : route.consumesType.split(",")) {
+                    content.putObject(type.strip()).putObject("schema").put("type", "string").put("format", "binary");
+                }
             }
             ObjectNode responses = op.putObject("responses");
             ObjectNode ok = responses.putObject("2XX").put("description", "Success");

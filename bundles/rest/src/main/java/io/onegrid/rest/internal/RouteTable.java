@@ -5,11 +5,11 @@ import io.onegrid.api.rest.Route;
 import io.onegrid.api.rest.Routes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,8 @@ final class RouteTable {
         }
     }
 
-    private final Map<Object, List<RouteDefinition>> byOwner = new ConcurrentHashMap<>();
+    /** Every registration in the order it arrived, including routes another resource holds (shadowed). */
+    private final Map<Object, List<RouteDefinition>> byOwner = new LinkedHashMap<>();
     private volatile List<RouteDefinition> snapshot = List.of();
 
     /** Collects the routes one resource declares. */
@@ -77,23 +78,21 @@ final class RouteTable {
     }
 
     /**
-     * Publishes a resource's routes under {@code key}, replacing what that key had (DS may bind one service twice);
-     * a route whose method and path another resource holds is dropped.
+     * Publishes a resource's routes under {@code key}, replacing what that key had (DS may bind one service twice).
+     * A route whose method and path an earlier resource holds is kept but shadowed: it is served once that resource
+     * goes. DS may bind a restarted component's new service before it unbinds the old one; dropping the clashing
+     * routes then would lose them for good when the old service leaves.
      */
     synchronized void put(Object key, Collector collected) {
-        // Checked against the other resources only: against its own earlier routes, a rebind would drop them all.
         byOwner.remove(key);
-        List<RouteDefinition> accepted = new ArrayList<>();
         for (RouteDefinition route : collected.routes) {
             RouteDefinition clash = find(route);
             if (clash != null) {
-                LOG.warn("Route {} is already served by {}; ignoring the one from {}", route.method + " " + route.template,
-                        clash.owner, route.owner);
-            } else {
-                accepted.add(route);
+                LOG.warn("Route {} is already served by {}; the one from {} waits until that one goes",
+                        route.method + " " + route.template, clash.owner, route.owner);
             }
         }
-        byOwner.put(key, accepted);
+        byOwner.put(key, List.copyOf(collected.routes));
         rebuild();
     }
 
@@ -106,7 +105,7 @@ final class RouteTable {
     private RouteDefinition find(RouteDefinition route) {
         for (List<RouteDefinition> routes : byOwner.values()) {
             for (RouteDefinition r : routes) {
-                if (r.method.equals(route.method) && r.template.shape().equals(route.template.shape())) {
+                if (clashes(r, route)) {
                     return r;
                 }
             }
@@ -114,9 +113,20 @@ final class RouteTable {
         return null;
     }
 
+    private static boolean clashes(RouteDefinition a, RouteDefinition b) {
+        return a.method.equals(b.method) && a.template.shape().equals(b.template.shape());
+    }
+
+    /** The first registration of each method and path wins; later ones stay shadowed. */
     private void rebuild() {
         List<RouteDefinition> all = new ArrayList<>();
-        byOwner.values().forEach(all::addAll);
+        for (List<RouteDefinition> routes : byOwner.values()) {
+            for (RouteDefinition route : routes) {
+                if (all.stream().noneMatch(r -> clashes(r, route))) {
+                    all.add(route);
+                }
+            }
+        }
         all.sort(Comparator.comparing((RouteDefinition r) -> r.template).thenComparing(r -> r.method));
         snapshot = List.copyOf(all);
     }

@@ -192,6 +192,16 @@ class ApiServletTest {
     }
 
     @Test
+    void rawRoutesMayAcceptSeveralMediaTypesAndWholeFamilies() {
+        assertTrue(ApiServlet.mediaTypeMatches("text/csv; charset=utf-8", "text/csv"));
+        assertTrue(ApiServlet.mediaTypeMatches("IMAGE/PNG", "image/*, video/mp4"));
+        assertTrue(ApiServlet.mediaTypeMatches("video/mp4", "image/*, video/mp4"));
+        assertFalse(ApiServlet.mediaTypeMatches("video/webm", "image/*, video/mp4"));
+        assertFalse(ApiServlet.mediaTypeMatches("imagex/png", "image/*"));
+        assertFalse(ApiServlet.mediaTypeMatches(null, "image/*"));
+    }
+
+    @Test
     void oversizedBodiesAreRefused() throws Exception {
         String big = "{\"name\":\"" + "x".repeat(2000) + "\",\"count\":1}";
         assertEquals(413, call("PUT", "/items/a", "application/json", big, null).status);
