@@ -114,10 +114,80 @@ public class AddressIT extends OneGridTestSupport {
         assertEquals("370399101201001", get("/addresses/37039910120100050001", worker).json().get("gridCode").asText());
         assertEquals("the other grid's house is not there for this grid worker", 404,
                 get("/addresses/37039910120100051000", worker).status());
-        assertEquals(0, get("/addresses?size=1", login("operator2")).json().get("total").asInt());
+        assertEquals(0, get("/addresses?size=1&q=幸福路", login("operator2")).json().get("total").asInt());
 
         Answer again = http("POST", "/addresses/import", "text/csv", admin, csv.toString());
         assertEquals("a second import of the same file is refused whole", 422, again.status());
+    }
+
+    @Test
+    public void textSearchNearestAndExportStayInScope() throws Exception {
+        awaitHealthy();
+        String admin = login("admin");
+        // 石榴巷 only here: 10 houses in grid 001 and 10 in grid 002 of 柳树村, 5 in 桃园村 (codes 60001 up: apart from
+        // the other tests' houses, which share this container)
+        StringBuilder csv = new StringBuilder("code,region_code,grid_code,road,house_number,building,unit,room,lon,lat\n");
+        for (int i = 1; i <= 20; i++) {
+            String grid = i <= 10 ? "370399101201001" : "370399101201002";
+            double lon = (i <= 10 ? 118.003 : 118.013) + 0.0001 * (i % 10);
+            csv.append(String.format("370399101201%08d,370399101201,%s,石榴巷,%d,,,,%.4f,36.803%n", 60000 + i, grid,
+                    i, lon));
+        }
+        for (int i = 1; i <= 5; i++) {
+            csv.append(String.format("370399101202%08d,370399101202,,石榴巷,%d,2,1,%d01,118.1,36.9%n", 60000 + i, i, i));
+        }
+        Answer imported = http("POST", "/addresses/import", "text/csv", admin, csv.toString());
+        assertEquals(imported.body(), 200, imported.status());
+
+        // text: counted and paged after the scope
+        String operator = login("operator1");
+        String worker = login("gridworker1");
+        assertEquals(25, get("/addresses?q=%E7%9F%B3%E6%A6%B4%E5%B7%B7&size=1", admin).json().get("total").asInt());
+        assertEquals(25, get("/addresses?q=%E7%9F%B3%E6%A6%B4%E5%B7%B7&size=1", operator).json().get("total").asInt());
+        Answer page = get("/addresses?q=%E7%9F%B3%E6%A6%B4%E5%B7%B7&size=4&page=3", worker);
+        assertEquals(10, page.json().get("total").asInt());
+        assertEquals(2, page.json().get("items").size());
+        assertEquals("37039910120100060009", page.json().get("items").get(0).get("code").asText());
+        // 石榴巷1号: house 1 of each village, not 10-19
+        assertEquals(2, get("/addresses?q=%E7%9F%B3%E6%A6%B4%E5%B7%B71%E5%8F%B7", admin).json().get("total").asInt());
+        assertEquals(1, get("/addresses?q=%E7%9F%B3%E6%A6%B4%E5%B7%B71%E5%8F%B7", worker).json().get("total").asInt());
+        assertEquals(0, get("/addresses?q=%E7%9F%B3%E6%A6%B4%E5%B7%B7&size=1", login("operator2")).json()
+                .get("total").asInt());
+
+        // nearest: next to grid 002's houses, the grid worker of 001 still gets only his own, nearest first
+        var mine = get("/addresses/nearest?lon=118.0135&lat=36.803&limit=3", worker).json();
+        assertEquals(3, mine.size());
+        double previous = -1;
+        for (var n : mine) {
+            assertTrue(n.toString(), n.get("address").get("gridCode").asText().startsWith("370399101201001"));
+            assertTrue(n.get("distanceMetres").asDouble() >= previous);
+            previous = n.get("distanceMetres").asDouble();
+        }
+        var all = get("/addresses/nearest?lon=118.0135&lat=36.803&limit=1", admin).json();
+        assertEquals("37039910120100060015", all.get(0).get("address").get("code").asText());
+        assertEquals(0.0, all.get(0).get("distanceMetres").asDouble(), 0.01);
+        Answer badLon = get("/addresses/nearest?lon=200&lat=36.8", admin);
+        assertEquals(400, badLon.status());
+        assertTrue(badLon.contentType(), badLon.contentType().startsWith("application/problem+json"));
+        assertTrue(badLon.body(), badLon.body().contains("lon"));
+        assertEquals(400, get("/addresses/nearest?lon=118&lat=36.8&limit=101", admin).status());
+        assertEquals(400, get("/addresses/nearest?lon=118", admin).status());
+
+        // export: addresses.csv of the caller's scope, optionally below a region
+        String header = "code,region_code,grid_code,road,house_number,building,unit,room,lon,lat";
+        Answer own = get("/addresses/export", worker);
+        assertEquals(own.body(), 200, own.status());
+        assertTrue(own.contentType(), own.contentType().startsWith("text/csv"));
+        assertEquals(header, own.body().lines().findFirst().orElse(""));
+        assertEquals(10, own.body().lines().filter(l -> l.contains("石榴巷")).count());
+        assertTrue(own.body().lines().skip(1).allMatch(l -> l.split(",")[2].startsWith("370399101201001")));
+        Answer village = get("/addresses/export?region=370399101202", admin);
+        assertTrue(village.body(),
+                village.body().contains("37039910120200060003,370399101202,,石榴巷,3,2,1,301,118.1,36.9"));
+        assertTrue(village.body().lines().skip(1).allMatch(l -> l.startsWith("370399101202")));
+        assertEquals(0, get("/addresses/export", login("operator2")).body().lines()
+                .filter(l -> l.contains("石榴巷")).count());
+        assertEquals(400, get("/addresses/export?region=abc", admin).status());
     }
 
     @Test

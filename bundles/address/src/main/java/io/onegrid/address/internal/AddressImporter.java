@@ -1,5 +1,7 @@
 package io.onegrid.address.internal;
 
+import io.onegrid.address.internal.search.AddressIndex;
+import io.onegrid.address.internal.search.SegmentBuilder;
 import io.onegrid.api.address.AddressCode;
 import io.onegrid.api.address.GridLocator;
 import io.onegrid.api.problem.ProblemException;
@@ -10,7 +12,6 @@ import io.onegrid.api.security.DataScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -30,15 +30,20 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports {@code addresses.csv} ({@code code,region_code,grid_code,road,house_number,building,unit,room,lon,lat}):
- * streaming (rows go to the database in JDBC batches as they are read, nothing but a bit per address code stays in
- * memory), all or nothing (one transaction, rolled back when any line is wrong), every bad line reported by number.
- * An empty {@code grid_code} is filled from the point; a house whose point lies outside every grid is imported without
- * a grid and reported, never dropped silently.
+ * streaming (rows go to the database in JDBC batches as they are read; in memory stay a bit per address code and the
+ * compact entries for the search index: code, scope, text and point, about 50 bytes an address), all or nothing (one
+ * transaction, rolled back when any line is wrong), every bad line reported by number. An empty {@code grid_code} is
+ * filled from the point; a house whose point lies outside every grid is imported without a grid and reported, never
+ * dropped silently. The search index learns of the addresses only after the commit, so a refused file never shows.
  */
 public final class AddressImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AddressImporter.class);
 
     static final List<String> HEADER = List.of("code", "region_code", "grid_code", "road", "house_number",
             "building", "unit", "room", "lon", "lat");
@@ -52,10 +57,17 @@ public final class AddressImporter {
 
     private final DataSource dataSource;
     private final GridLocator grids;
+    private final AddressIndex index;
 
     public AddressImporter(DataSource dataSource, GridLocator grids) {
+        this(dataSource, grids, null);
+    }
+
+    /** @param index told of every committed import; may be {@code null} */
+    public AddressImporter(DataSource dataSource, GridLocator grids, AddressIndex index) {
         this.dataSource = dataSource;
         this.grids = grids;
+        this.index = index;
     }
 
     /**
@@ -70,17 +82,20 @@ public final class AddressImporter {
         List<Violation> errors = new ArrayList<>();
         List<Integer> outside = new ArrayList<>();
         Map<String, BitSet> seen = new HashMap<>();
+        SegmentBuilder indexed = new SegmentBuilder();
         long lines = 0;
         long assigned = 0;
         long outsideCount = 0;
         try (Connection c = dataSource.getConnection();
              CSVParser parser = format.parse(new InputStreamReader(in, decoder))) {
             c.setAutoCommit(false);
-            Map<String, Integer> columns = columns(parser.getHeaderNames());
+            Map<String, Integer> columns = CsvInput.columns(parser.getHeaderNames(),
+                    List.of("code", "region_code", "lon", "lat"), HEADER);
             List<Row> batch = new ArrayList<>(BATCH);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO og_address (code, region_code, grid_code,"
                     + " scope_code, road, house_number, building, unit_no, room, full_text, lon, lat, version)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM og_address WHERE code = ?")) {
                 for (CSVRecord record : parser) {
                     lines++;
                     int line = (int) record.getRecordNumber() + 1;
@@ -102,13 +117,13 @@ public final class AddressImporter {
                     }
                     batch.add(row);
                     if (batch.size() == BATCH) {
-                        flush(c, insert, batch, errors);
+                        flush(exists, insert, batch, errors, indexed);
                     }
                     if (errors.size() >= MAX_REPORTED) {
                         break;
                     }
                 }
-                flush(c, insert, batch, errors);
+                flush(exists, insert, batch, errors, indexed);
             }
             if (!errors.isEmpty()) {
                 c.rollback();
@@ -117,32 +132,24 @@ public final class AddressImporter {
                         + " line(s) are wrong; nothing of this file was kept", errors);
             }
             c.commit();
+            if (index != null) {
+                try {
+                    index.add(indexed);
+                } catch (RuntimeException e) {
+                    // the rows are stored: say so, and how the searches get them
+                    LOG.error("{} imported addresses are stored but not in this node's search index; restart the"
+                            + " address bundle to rebuild it", lines, e);
+                }
+            }
             return new Report(lines, lines, assigned, outsideCount, outside);
         } catch (SQLException e) {
             throw new IllegalStateException("Importing addresses failed; nothing was kept: " + e.getMessage(), e);
         } catch (IOException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof CharacterCodingException) {
-                    throw ProblemException.badRequest("The file is not UTF-8 text; save it as UTF-8 and try again");
-                }
+            if (CsvInput.isNotUtf8(e)) {
+                throw ProblemException.badRequest(CsvInput.NOT_UTF8);
             }
             throw ProblemException.badRequest("The file is not well-formed CSV: " + e.getMessage());
         }
-    }
-
-    private static Map<String, Integer> columns(List<String> names) {
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
-            columns.putIfAbsent((n.startsWith("\uFEFF") ? n.substring(1) : n).strip().toLowerCase(Locale.ROOT), i);
-        }
-        for (String required : List.of("code", "region_code", "lon", "lat")) {
-            if (!columns.containsKey(required)) {
-                throw ProblemException.invalid("The file has no '" + required + "' column",
-                        List.of(Violation.ofLine(1, required, "expected header " + String.join(",", HEADER))));
-            }
-        }
-        return columns;
     }
 
     /** One valid line on its way to the database. */
@@ -215,12 +222,12 @@ public final class AddressImporter {
         return errors.size() > before ? null : row;
     }
 
-    private void flush(Connection c, PreparedStatement insert, List<Row> batch, List<Violation> errors)
-            throws SQLException {
+    private void flush(PreparedStatement exists, PreparedStatement insert, List<Row> batch, List<Violation> errors,
+            SegmentBuilder indexed) throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
-        Set<String> existing = existing(c, batch);
+        Set<String> existing = existing(exists, batch);
         boolean any = false;
         for (Row row : batch) {
             if (existing.contains(row.code)) {
@@ -233,13 +240,15 @@ public final class AddressImporter {
             insert.setString(1, row.code);
             insert.setString(2, row.regionCode);
             setNullable(insert, 3, row.gridCode);
-            insert.setString(4, row.gridCode != null ? row.gridCode : row.regionCode);
+            String scopeCode = row.gridCode != null ? row.gridCode : row.regionCode;
+            insert.setString(4, scopeCode);
             setNullable(insert, 5, row.road);
             setNullable(insert, 6, row.houseNumber);
             setNullable(insert, 7, row.building);
             setNullable(insert, 8, row.unit);
             setNullable(insert, 9, row.room);
-            insert.setString(10, AddressText.compose(row.road, row.houseNumber, row.building, row.unit, row.room));
+            String fullText = AddressText.compose(row.road, row.houseNumber, row.building, row.unit, row.room);
+            insert.setString(10, fullText);
             if (row.lon == null) {
                 insert.setNull(11, Types.DOUBLE);
                 insert.setNull(12, Types.DOUBLE);
@@ -248,6 +257,7 @@ public final class AddressImporter {
                 insert.setDouble(12, row.lat);
             }
             insert.addBatch();
+            indexed.add(row.code, scopeCode, fullText, row.lon, row.lat);
             any = true;
         }
         if (any) {
@@ -256,19 +266,18 @@ public final class AddressImporter {
         batch.clear();
     }
 
-    private static Set<String> existing(Connection c, List<Row> batch) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT code FROM og_address WHERE code IN (");
-        for (int i = 0; i < batch.size(); i++) {
-            sql.append(i == 0 ? "?" : ",?");
-        }
+    /**
+     * The codes of the batch that are stored already, by one primary-key probe each. Not one {@code IN (...)} query
+     * per batch: Derby compiles that once, while the table is still empty, into a table scan and keeps the plan, so
+     * every later batch read the whole growing table (quadratic: a 100,000-row file took minutes).
+     */
+    private static Set<String> existing(PreparedStatement exists, List<Row> batch) throws SQLException {
         Set<String> found = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.append(")").toString())) {
-            for (int i = 0; i < batch.size(); i++) {
-                ps.setString(i + 1, batch.get(i).code);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
+        for (Row row : batch) {
+            exists.setString(1, row.code);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    found.add(row.code);
                 }
             }
         }

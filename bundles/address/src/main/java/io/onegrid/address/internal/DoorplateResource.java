@@ -1,8 +1,11 @@
 package io.onegrid.address.internal;
 
+import io.onegrid.address.internal.doorplate.ContactRole;
 import io.onegrid.address.internal.doorplate.DoorplateQr;
+import io.onegrid.address.internal.doorplate.DoorplateSheet;
 import io.onegrid.address.internal.entity.AddressEntity;
 import io.onegrid.api.address.AddressCode;
+import io.onegrid.api.identity.Permissions;
 import io.onegrid.api.identity.RegionService;
 import io.onegrid.api.persistence.ModuleSchema;
 import io.onegrid.api.problem.ProblemException;
@@ -14,6 +17,10 @@ import io.onegrid.api.rest.RestResponse;
 import io.onegrid.api.rest.Routes;
 import io.onegrid.api.security.Caller;
 import io.onegrid.persistence.api.JpaTransactions;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,14 +39,16 @@ public final class DoorplateResource implements RestResource {
 
     private final JpaTransactions jpa;
     private final RegionService regions;
+    private final DoorplateService doorplates;
     private volatile DoorplateQr qr;
 
     @Activate
     public DoorplateResource(@Reference(target = "(osgi.unit.name=onegrid-address)") EntityManagerFactory emf,
             @Reference(target = "(" + ModuleSchema.MODULE_PROPERTY + "=address)") ModuleSchema schema,
-            @Reference RegionService regions, AddressConfig config) {
+            @Reference RegionService regions, @Reference DoorplateService doorplates, AddressConfig config) {
         this.jpa = new JpaTransactions(emf);
         this.regions = regions;
+        this.doorplates = doorplates;
         modified(config);
     }
 
@@ -64,9 +73,31 @@ public final class DoorplateResource implements RestResource {
         routes.get("/doorplates/{code}/qr.svg", req -> {
             String svg = qr.svg(existing(req), 36, DoorplateQr.Unit.MM);
             return RestResponse.stream("image/svg+xml;charset=UTF-8",
-                    out -> out.write(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    out -> out.write(svg.getBytes(StandardCharsets.UTF_8)))
                     .header("Cache-Control", "public, max-age=86400");
         }).summary("A doorplate's QR code as SVG, 36 mm wide").tag("doorplates").anonymous();
+        routes.get("/doorplates/{code}", req -> doorplates.find(req.pathParam("code"))
+                        .orElseThrow(() -> ProblemException.notFound("No doorplate " + req.pathParam("code"))))
+                .summary("What a village's or a house's doorplate shows: title, address and the people to reach"
+                        + " (public, like the plate itself)")
+                .tag("doorplates").returns(DoorplateService.DoorplateView.class).anonymous();
+        routes.get("/doorplates/{region}/contacts", req -> doorplates.contacts(req.requireCaller(),
+                        req.pathParam("region")))
+                .summary("The contacts kept on a village, grid or micro-grid").tag("doorplates")
+                .permission(Permissions.REGION_READ);
+        routes.put("/doorplates/{region}/contacts", req -> doorplates.replaceContacts(req.requireCaller(),
+                        req.pathParam("region"), req.body(DoorplateService.ContactList.class)))
+                .summary("Replace the contacts of a village, grid or micro-grid (roles: " + ContactRole.slugs() + ")")
+                .tag("doorplates").accepts(DoorplateService.ContactList.class).permission(Permissions.REGION_WRITE);
+        routes.get("/doorplates/{village}/sheet.html", req -> {
+            DoorplateService.Sheet sheet = doorplates.sheet(req.requireCaller(), req.pathParam("village"));
+            DoorplateSheet printer = new DoorplateSheet(qr);
+            return RestResponse.stream("text/html;charset=UTF-8", out -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                printer.write(writer, sheet.villageCode(), sheet.villageName(), sheet.doorplates());
+            }).header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        }).summary("Print view of a village's doorplates (the village's and every house's in the caller's scope;"
+                + " print to PDF from the browser)").tag("doorplates").permission(Permissions.REGION_READ);
     }
 
     /** The code when it names an existing village or address; 404 otherwise. */

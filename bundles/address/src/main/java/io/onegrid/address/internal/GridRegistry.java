@@ -86,7 +86,7 @@ public final class GridRegistry implements GridLocator {
      *
      * @return how many grids were created or replaced
      */
-    int importGeoJson(Caller caller, InputStream geojson) {
+    public int importGeoJson(Caller caller, InputStream geojson) {
         Access.require(caller, Permissions.REGION_WRITE);
         GeoJsonGrids.Parsed parsed = GeoJsonGrids.read(geojson);
         List<Violation> errors = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class GridRegistry implements GridLocator {
     }
 
     /** The grids inside the caller's scope as one FeatureCollection. */
-    void export(Caller caller, OutputStream out) {
+    public void export(Caller caller, OutputStream out) {
         Access.require(caller, Permissions.REGION_READ);
         List<GridFeature> visible = stored().values().stream()
                 .filter(f -> RegionCode.tryParse(f.code()).map(c -> caller.scope().coversRegion(c)).orElse(false))

@@ -3,7 +3,7 @@
  * geometry that places every house in a grid.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.onegrid.api.address;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,8 @@
 package io.onegrid.demo.internal;
 
+import io.onegrid.api.address.AddressDirectory;
+import io.onegrid.api.address.GridLocator;
+import io.onegrid.api.address.RegistryImport;
 import io.onegrid.api.health.Health;
 import io.onegrid.api.health.HealthIndicator;
 import io.onegrid.api.identity.AccountDirectory;
@@ -9,7 +12,14 @@ import io.onegrid.api.identity.NewAccount;
 import io.onegrid.api.identity.RegionService;
 import io.onegrid.api.identity.Roles;
 import io.onegrid.api.security.Caller;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the demo county once (regions, departments, one account per role, all with the password
- * {@value #PASSWORD}) through the public APIs, the same way an integrator's import would. What exists already is
+ * {@value #PASSWORD}; grids, {@value DemoHouses#HOUSES_PER_VILLAGE} houses per village and their residents) through
+ * the public APIs, the same way an integrator's import would. What exists already is
  * left alone, so restarts and reinstalls change nothing. Reports "demo" in health until loading is done.
  */
 @Component(service = HealthIndicator.class, immediate = true)
@@ -61,15 +72,22 @@ public final class DemoData implements HealthIndicator {
     private final RegionService regions;
     private final DepartmentService departments;
     private final AccountDirectory accounts;
+    private final RegistryImport registry;
+    private final AddressDirectory addresses;
+    private final GridLocator grids;
     private final Thread loader;
     private volatile String state = "loading";
 
     @Activate
     public DemoData(@Reference RegionService regions, @Reference DepartmentService departments,
-            @Reference AccountDirectory accounts) {
+            @Reference AccountDirectory accounts, @Reference RegistryImport registry,
+            @Reference AddressDirectory addresses, @Reference GridLocator grids) {
         this.regions = regions;
         this.departments = departments;
         this.accounts = accounts;
+        this.registry = registry;
+        this.addresses = addresses;
+        this.grids = grids;
         LOG.warn("The onegrid-demo feature is installed: demo county {} with accounts whose password is '{}'. "
                 + "For demonstrations only; uninstall it (feature:uninstall onegrid-demo) on a real installation.",
                 COUNTY, PASSWORD);
@@ -103,12 +121,65 @@ public final class DemoData implements HealthIndicator {
                             a.department(), Set.of(a.role())));
                 }
             }
+            loadHouses(system);
             state = "loaded";
             LOG.info("Demo county {} is ready", COUNTY);
         } catch (Exception e) {
             state = "failed: " + e;
             LOG.error("Loading the demo data failed", e);
         }
+    }
+
+    /**
+     * Grids, houses and residents, each village in its own pair of all-or-nothing imports: a village whose first house
+     * exists is done, so restarts add nothing and an interrupted first start completes the missing villages.
+     */
+    private void loadHouses(Caller system) throws IOException {
+        List<DemoHouses.Village> villages = villages();
+        double[] first = DemoHouses.gridBox(0, 0, villages.get(0).grids().size());
+        if (grids.locate((first[0] + first[2]) / 2, (first[1] + first[3]) / 2).isEmpty()) {
+            int count = registry.importGrids(system, utf8(DemoHouses.gridsGeoJson(villages)));
+            LOG.info("Demo grids: {}", count);
+        }
+        DemoHouses generator = new DemoHouses();
+        for (int v = 0; v < villages.size(); v++) {
+            DemoHouses.Village village = villages.get(v);
+            // generated even when loaded, so that the numbers of later villages stay the same
+            DemoHouses.VillageData data = generator.village(v, village);
+            if (addresses.find(system, village.code() + "00000001").isPresent()) {
+                continue;
+            }
+            registry.importAddresses(system, utf8(data.addressesCsv()));
+            registry.importResidents(system, utf8(data.residentsCsv()));
+            LOG.info("Demo village {}: {} houses, {} residents", village.code(), data.houses(), data.residents());
+        }
+    }
+
+    /** The villages of the demo region tree with their grids, in file order. */
+    static List<DemoHouses.Village> villages() throws IOException {
+        LinkedHashMap<String, String[]> villages = new LinkedHashMap<>();
+        LinkedHashMap<String, List<String>> gridsOf = new LinkedHashMap<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                DemoData.class.getResourceAsStream("/demo/regions.csv"), StandardCharsets.UTF_8))) {
+            in.readLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.split(",", -1);
+                if ("village".equals(f[3])) {
+                    villages.put(f[0], f);
+                    gridsOf.put(f[0], new ArrayList<>());
+                } else if ("grid".equals(f[3])) {
+                    gridsOf.get(f[2]).add(f[0]);
+                }
+            }
+        }
+        List<DemoHouses.Village> result = new ArrayList<>();
+        villages.forEach((code, f) -> result.add(new DemoHouses.Village(code, f[1], "urban".equals(f[4]),
+                List.copyOf(gridsOf.get(code)))));
+        return result;
+    }
+
+    private static InputStream utf8(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -52,6 +52,20 @@ public class ResidentEntity {
     @Column(name = "moved_in_at")
     private Date movedInAt;
 
+    @Column(name = "household_id")
+    private Long householdId;
+
+    /** {@code M} or {@code F}, from the ID number's sequence digit. */
+    @Column(name = "gender", length = 1)
+    private String gender;
+
+    @Column(name = "birth_year")
+    private Integer birthYear;
+
+    @Temporal(TemporalType.TIMESTAMP)
+    @Column(name = "moved_out_at")
+    private Date movedOutAt;
+
     @Version
     @Column(name = "version")
     private long version;
@@ -65,6 +79,14 @@ public class ResidentEntity {
         this.idHash = idHash;
         this.idMasked = idMasked;
         this.tags = ",";
+    }
+
+    /** With the gender and birth year derived from the (valid) ID number. */
+    public ResidentEntity(String name, String idCipher, String idHash, String idMasked, String gender,
+            Integer birthYear) {
+        this(name, idCipher, idHash, idMasked);
+        this.gender = gender;
+        this.birthYear = birthYear;
     }
 
     public long id() {
@@ -108,6 +130,38 @@ public class ResidentEntity {
         this.addressCode = newAddressCode;
         this.scopeCode = newScopeCode;
         this.movedInAt = since;
+        this.movedOutAt = null;
+    }
+
+    /** Moves the resident out of the county: no house, no household; the last house's scope keeps the record. */
+    public void moveOut(Date since) {
+        this.addressCode = null;
+        this.householdId = null;
+        this.movedOutAt = since;
+    }
+
+    public String idHash() {
+        return idHash;
+    }
+
+    public Long householdId() {
+        return householdId;
+    }
+
+    public void householdId(Long value) {
+        this.householdId = value;
+    }
+
+    public String gender() {
+        return gender;
+    }
+
+    public Integer birthYear() {
+        return birthYear;
+    }
+
+    public Date movedOutAt() {
+        return movedOutAt;
     }
 
     public String tags() {

@@ -36,6 +36,9 @@ public class ResidentMoveEntity {
     @Column(name = "recorded_by", length = 64, nullable = false)
     private String recordedBy;
 
+    @Column(name = "reason", length = 200)
+    private String reason;
+
     protected ResidentMoveEntity() {
     }
 
@@ -45,6 +48,24 @@ public class ResidentMoveEntity {
         this.toAddress = toAddress;
         this.movedAt = movedAt;
         this.recordedBy = recordedBy;
+    }
+
+    public ResidentMoveEntity(long residentId, String fromAddress, String toAddress, Date movedAt, String recordedBy,
+            String reason) {
+        this(residentId, fromAddress, toAddress, movedAt, recordedBy);
+        this.reason = reason;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public long residentId() {
+        return residentId;
+    }
+
+    public String reason() {
+        return reason;
     }
 
     public String fromAddress() {
