@@ -70,6 +70,9 @@ public abstract class OneGridTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 systemProperty("onegrid.test.httpPort").value(String.valueOf(http)),
+                // The probe waits this long for Pax Exam's own services; the 10 s default is too short for a first
+                // boot on a busy 2-core machine (the probe then never starts and the run hangs).
+                systemProperty("pax.exam.service.timeout").value("300000"),
                 // Keep Jackson as a root feature so that uninstalling onegrid-core never refreshes this probe.
                 editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot", "onegrid-jackson")));
         options.addAll(Arrays.asList(extra));
@@ -163,7 +166,9 @@ public abstract class OneGridTestSupport {
             try {
                 Answer answer = get("/health");
                 last = answer.status() + " " + answer.body();
-                if (answer.status() == 200) {
+                // UP, and sign-in routed: health has been seen UP while the identity routes were still missing
+                // (a rare boot race noted in docs/notes-on-shared-docs.md); a login route answering 404 is not ready.
+                if (answer.status() == 200 && get("/auth/login").status() != 404) { // 405: routed, POST only
                     return answer.json();
                 }
             } catch (IOException notListeningYet) {

@@ -33,7 +33,10 @@ public class RestartIT extends OneGridTestSupport {
     public Option[] config() {
         File database = new File("target/restart-it/derby").getAbsoluteFile();
         File marker = new File("target/restart-it/expected-value").getAbsoluteFile();
+        // The resident ID keys belong with the database: a restart with the data but without its keys is refused.
+        File keys = new File("target/restart-it/onegrid-resident.keys").getAbsoluteFile();
         return oneGrid(
+                editConfigurationFilePut("etc/io.onegrid.address.cfg", "residentKeyFile", keys.getPath()),
                 editConfigurationFilePut("etc/org.ops4j.datasource-onegrid.cfg", "url",
                         "jdbc:derby:" + database.getPath() + ";create=true"),
                 CoreOptions.systemProperty("onegrid.test.marker").value(marker.getPath()));

@@ -2,7 +2,7 @@
  * The governance tree (regions), departments, and the built-in roles and permissions that every bundle checks.
  */
 @Export
-@Version("1.0.0")
+@Version("1.3.0")
 package io.onegrid.api.identity;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,56 @@
+-- The default event categories: 10 major / 42 minor, modelled on the event classes of GB/T 30428 (digital city
+-- management). Counties edit them over /api/v1/categories. department: the responsible department of the demo county's
+-- department codes (water, natural-resources, enforcement, market, emergency, environment), NULL for the town command
+-- centre. sla_kind: URGENT (same day), DIFFICULT (within 3 days), MAJOR (deadline agreed at dispatch).
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('01', NULL, '市容环境', 'City appearance', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0101', '01', '暴露垃圾', 'Exposed garbage', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0102', '01', '积存垃圾渣土', 'Accumulated waste and muck', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0103', '01', '道路不洁', 'Dirty road surface', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0104', '01', '乱涂乱画', 'Graffiti', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0105', '01', '焚烧垃圾秸秆', 'Burning of waste or straw', 'environment', 2, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0106', '01', '绿地损坏', 'Damaged green space', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('02', NULL, '宣传广告', 'Advertising', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0201', '02', '违规户外广告', 'Illegal outdoor advertising', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0202', '02', '非法小广告', 'Illegal flyers and stickers', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0203', '02', '广告牌破损', 'Damaged billboard', 'enforcement', 2, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('03', NULL, '施工管理', 'Construction', 'natural-resources', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0301', '03', '违法建设', 'Illegal construction', 'natural-resources', 2, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0302', '03', '施工扰民', 'Construction noise at night', 'environment', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0303', '03', '施工占道', 'Construction occupying the road', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0304', '03', '工地扬尘', 'Construction dust', 'environment', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('04', NULL, '街面秩序', 'Street order', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0401', '04', '占道经营', 'Street vending on the road', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0402', '04', '店外经营', 'Trading outside the shop', 'enforcement', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0403', '04', '乱停车辆', 'Illegal parking', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0404', '04', '无照经营', 'Unlicensed business', 'market', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('05', NULL, '公共设施', 'Public facilities', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0501', '05', '井盖缺失破损', 'Missing or broken manhole cover', 'water', 2, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0502', '05', '路灯故障', 'Street light out of order', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0503', '05', '道路破损', 'Damaged road', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0504', '05', '供水设施损坏', 'Damaged water-supply facility', 'water', 2, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0505', '05', '健身设施损坏', 'Damaged public fitness equipment', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('06', NULL, '突发事件', 'Emergencies', 'emergency', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0601', '06', '管道爆裂', 'Burst pipe', 'water', 3, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0602', '06', '道路塌陷', 'Road collapse', 'emergency', 3, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0603', '06', '积水内涝', 'Waterlogging', 'water', 3, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0604', '06', '火情', 'Fire', 'emergency', 4, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0605', '06', '危险化学品泄漏', 'Hazardous chemical leak', 'emergency', 4, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('07', NULL, '生态环境', 'Environment', 'environment', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0701', '07', '污水直排', 'Sewage discharge', 'environment', 2, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0702', '07', '废气异味', 'Air pollution and odour', 'environment', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0703', '07', '噪声扰民', 'Noise nuisance', 'environment', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0704', '07', '河道污染', 'River pollution', 'water', 2, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('08', NULL, '安全隐患', 'Safety hazards', 'emergency', 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0801', '08', '消防通道堵塞', 'Blocked fire lane', 'emergency', 2, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0802', '08', '燃气安全隐患', 'Gas safety hazard', 'emergency', 3, 'URGENT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0803', '08', '危房', 'Dangerous building', NULL, 2, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0804', '08', '食品安全', 'Food safety', 'market', 2, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('09', NULL, '矛盾纠纷与社会事务', 'Disputes and social affairs', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0901', '09', '邻里纠纷', 'Neighbour dispute', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0902', '09', '劳资纠纷', 'Wage dispute', NULL, 2, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0903', '09', '土地权属纠纷', 'Land dispute', 'natural-resources', 2, 'MAJOR', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0904', '09', '特殊人群关爱', 'Care for vulnerable people', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('0905', '09', '信访诉求', 'Petition', NULL, 2, 'MAJOR', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('10', NULL, '其他', 'Other', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('1001', '10', '咨询建议', 'Enquiry or suggestion', NULL, 1, 'DIFFICULT', TRUE, 1);
+INSERT INTO og_wo_category (code, parent_code, name_zh, name_en, department, default_level, sla_kind, enabled, version) VALUES ('1002', '10', '其他事件', 'Other event', NULL, 1, 'DIFFICULT', TRUE, 1);
