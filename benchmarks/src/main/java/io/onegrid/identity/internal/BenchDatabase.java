@@ -37,7 +37,7 @@ import javax.persistence.Persistence;
  * bundles' own scripts, the {@code onegrid-core} and {@code onegrid-identity} persistence units, and the real
  * {@link JpaAuditLog}, {@link JpaRegionService} and {@link AccountService} on top.
  */
-final class BenchDatabase implements AutoCloseable {
+public final class BenchDatabase implements AutoCloseable {
 
     final String label;
     final HikariDataSource dataSource;
@@ -87,7 +87,7 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /** The migration scripts of one module, read from the bundle jar (or class folder) that holds them. */
-    static List<ScriptSet.ScriptFile> scripts(String folder) throws IOException {
+    public static List<ScriptSet.ScriptFile> scripts(String folder) throws IOException {
         URL url = BenchDatabase.class.getClassLoader().getResource(folder);
         if (url == null) {
             throw new IllegalStateException("No " + folder + " on the class path; build the bundles first");
@@ -205,7 +205,7 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
