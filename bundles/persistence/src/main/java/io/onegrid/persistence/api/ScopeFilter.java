@@ -58,19 +58,30 @@ public record ScopeFilter(String jpql, Map<String, Object> parameters) {
      * @throws IllegalArgumentException if {@code digits} is empty or not all ASCII digits
      */
     public static String prefixRange(String path, String name, String digits, Map<String, Object> params) {
+        String end = prefixEnd(digits);
+        params.put(name, digits);
+        if (end == null) {
+            return path + " >= :" + name;
+        }
+        params.put(name + "End", end);
+        return "(" + path + " >= :" + name + " AND " + path + " < :" + name + "End)";
+    }
+
+    /**
+     * The smallest string of digits that sorts after every code starting with {@code digits}: the prefix with its
+     * last digit that is not a nine increased and what follows dropped; {@code null} when the prefix is all nines.
+     *
+     * @throws IllegalArgumentException if {@code digits} is empty or not all ASCII digits
+     */
+    public static String prefixEnd(String digits) {
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("a prefix of digits, not '" + digits + "'");
         }
-        params.put(name, digits);
         int last = digits.length() - 1;
         while (last >= 0 && digits.charAt(last) == '9') {
             last--;
         }
-        if (last < 0) {
-            return path + " >= :" + name;
-        }
-        params.put(name + "End", digits.substring(0, last) + (char) (digits.charAt(last) + 1));
-        return "(" + path + " >= :" + name + " AND " + path + " < :" + name + "End)";
+        return last < 0 ? null : digits.substring(0, last) + (char) (digits.charAt(last) + 1);
     }
 
     /** Binds the filter's parameters to a query built with {@link #jpql()}. */

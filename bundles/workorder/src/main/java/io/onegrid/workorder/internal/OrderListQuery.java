@@ -3,7 +3,9 @@ package io.onegrid.workorder.internal;
 import io.onegrid.api.paging.Page;
 import io.onegrid.api.paging.PageRequest;
 import io.onegrid.api.paging.SortOrder;
+import io.onegrid.api.region.RegionCode;
 import io.onegrid.api.security.Caller;
+import io.onegrid.api.security.DataScope;
 import io.onegrid.api.workorder.WorkOrder;
 import io.onegrid.persistence.api.ScopeFilter;
 import java.util.ArrayList;
@@ -18,10 +20,11 @@ import javax.persistence.TypedQuery;
 /**
  * One page of the orders a caller may see under some filter. What a caller sees is "in my scope, or assigned to me,
  * or submitted by me"; written as one OR, no database uses an index for it and a grid worker's list reads the whole
- * table. So it is asked as three disjoint parts, each served by its own index (the scope's region range, the
- * assignee, the creator): in scope; assigned to me and not in scope; submitted by me, not assigned to me, not in scope.
- * The last two are almost always empty. When only one part has rows, the database pages it; otherwise the first
- * {@code offset + size} rows of each part are merged here in the page's order.
+ * table. So it is asked as disjoint parts, each served by an index: in scope (the scope's region ranges); assigned to
+ * me in each gap between those ranges ({@code (assignee, region_code)}); submitted by me, not assigned to me, in each
+ * gap ({@code (created_by, region_code)}). The gaps make the last parts seeks: "submitted by me and NOT in scope" would
+ * fetch every order a hotline operator ever entered to find none. When only one part has rows, the database pages
+ * it; otherwise the first {@code offset + size} rows of each part are merged here in the page's order.
  */
 final class OrderListQuery {
 
@@ -47,13 +50,20 @@ final class OrderListQuery {
         parts.add(scope.jpql());
         if (!caller.scope().isUnrestricted()) {
             p.put("me", caller.name());
-            boolean user = caller.kind() == Caller.Kind.USER;
-            if (user) {
-                parts.add("o.assignee = :me AND NOT " + scope.jpql());
-            }
             p.put("meKind", caller.kind().name());
-            parts.add("o.createdBy = :me AND o.createdByKind = :meKind AND NOT " + scope.jpql()
-                    + (user ? " AND (o.assignee IS NULL OR o.assignee <> :me)" : ""));
+            boolean user = caller.kind() == Caller.Kind.USER;
+            String outsideDepartments = caller.scope().departments().isEmpty() ? ""
+                    : " AND (o.department IS NULL OR o.department NOT IN :scopeDepartments)";
+            List<String> gaps = gaps(caller.scope(), p);
+            for (String gap : gaps) {
+                if (user) {
+                    parts.add("o.assignee = :me AND " + gap + outsideDepartments);
+                }
+            }
+            for (String gap : gaps) {
+                parts.add("o.createdBy = :me AND " + gap + " AND o.createdByKind = :meKind" + outsideDepartments
+                        + (user ? " AND (o.assignee IS NULL OR o.assignee <> :me)" : ""));
+            }
         }
         long total = 0;
         List<String> nonEmpty = new ArrayList<>();
@@ -80,6 +90,52 @@ final class OrderListQuery {
         List<WorkOrder> rows = merged.subList(Math.min(offset, merged.size()),
                 Math.min(offset + page.size(), merged.size()));
         return Page.of(List.copyOf(rows), total, page);
+    }
+
+    /**
+     * The region code ranges outside the scope's subtrees, as conditions on {@code o.regionCode}: below the first
+     * subtree, between two, above the last (region codes are never null: an unplaced order belongs to its county).
+     */
+    static List<String> gaps(DataScope scope, Map<String, Object> params) {
+        List<String[]> covered = new ArrayList<>();
+        for (RegionCode root : scope.regionRoots()) {
+            covered.add(new String[] {root.prefix(), ScopeFilter.prefixEnd(root.prefix())});
+        }
+        covered.sort(Comparator.comparing(r -> r[0]));
+        List<String> gaps = new ArrayList<>();
+        String from = null; // the start of the current gap; null: from the lowest code
+        boolean open = true; // whether codes above the last subtree remain
+        for (String[] range : covered) {
+            if (!open) {
+                break;
+            }
+            if (from == null || from.compareTo(range[0]) < 0) {
+                gaps.add(gap(from, range[0], gaps.size(), params));
+            }
+            if (range[1] == null) {
+                open = false;
+            } else if (from == null || range[1].compareTo(from) > 0) {
+                from = range[1];
+            }
+        }
+        if (open) {
+            gaps.add(gap(covered.isEmpty() ? null : from, null, gaps.size(), params));
+        }
+        return gaps;
+    }
+
+    private static String gap(String from, String to, int i, Map<String, Object> params) {
+        if (from == null && to == null) {
+            return "1 = 1";
+        }
+        if (from != null) {
+            params.put("gapFrom" + i, from);
+        }
+        if (to != null) {
+            params.put("gapTo" + i, to);
+        }
+        return from == null ? "o.regionCode < :gapTo" + i : to == null ? "o.regionCode >= :gapFrom" + i
+                : "(o.regionCode >= :gapFrom" + i + " AND o.regionCode < :gapTo" + i + ")";
     }
 
     private TypedQuery<WorkOrderEntity> items(EntityManager em, String part, Map<String, Object> p) {
