@@ -21,10 +21,21 @@ final class Categories {
 
     private final JpaTransactions jpa;
     private final DepartmentService departments;
+    /** Told after every committed change (intake then forgets its recent answers). */
+    private volatile Runnable changed = () -> { };
 
     Categories(JpaTransactions jpa, DepartmentService departments) {
         this.jpa = jpa;
         this.departments = departments;
+    }
+
+    void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    private <T> T committed(T result) {
+        changed.run();
+        return result;
     }
 
     Optional<Category> find(String code) {
@@ -74,7 +85,7 @@ final class Categories {
             throw ProblemException.invalid("The category was not saved", errors);
         }
         String parent = minor ? code.substring(0, 2) : null;
-        return jpa.inTransaction(em -> {
+        return committed(jpa.inTransaction(em -> {
             CategoryEntity e = em.find(CategoryEntity.class, code);
             if (create) {
                 if (e != null) {
@@ -100,7 +111,7 @@ final class Categories {
                     c.enabled(), c.slaDays());
             em.flush();
             return e.toRecord();
-        });
+        }));
     }
 
     private static boolean blank(String s) {

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,6 +68,11 @@ final class Intake {
     private final AccountDirectory accounts;
     private final DepartmentService departments;
     private final RegionService regions;
+    /** Intake's own short-lived answers (see RecentLookups): one read transaction less each, per report. */
+    private final RecentLookups<String, Category> recentCategories;
+    private final RecentLookups<String, List<RoutingRule>> recentRules;
+    private final RecentLookups<String, Boolean> recentDepartments;
+    private final RecentLookups<String, String> recentGridWorkers;
 
     Intake(Categories categories, RoutingRules rules, GridLocator grids, AddressDirectory addresses,
             AccountDirectory accounts, DepartmentService departments, RegionService regions) {
@@ -77,6 +83,20 @@ final class Intake {
         this.accounts = accounts;
         this.departments = departments;
         this.regions = regions;
+        Clock clock = Clock.systemUTC();
+        long age = RecentLookups.DEFAULT_MAX_AGE_MILLIS;
+        this.recentCategories = new RecentLookups<>(categories::find, clock, age);
+        this.recentRules = new RecentLookups<>(c -> Optional.of(rules.current(c)), clock, age);
+        this.recentDepartments = new RecentLookups<>(d -> Optional.of(departments.find(d).isPresent()), clock, age);
+        this.recentGridWorkers = new RecentLookups<>(this::gridWorker, clock, age);
+    }
+
+    /** Forgets the recent answers: a category or a routing rule was changed on this node. */
+    void forgetRecent() {
+        recentCategories.clear();
+        recentRules.clear();
+        recentDepartments.clear();
+        recentGridWorkers.clear();
     }
 
     /**
@@ -99,7 +119,7 @@ final class Intake {
         if (s.category() == null || s.category().isBlank()) {
             errors.add(Violation.ofField("/category", "required: a minor category code (4 digits)"));
         } else {
-            category = categories.find(s.category().strip()).orElse(null);
+            category = recentCategories.get(s.category().strip()).orElse(null);
             if (category == null || category.parentCode() == null) {
                 errors.add(Violation.ofField("/category", "no minor category '" + s.category()
                         + "'; see GET /api/v1/categories"));
@@ -237,7 +257,7 @@ final class Intake {
         List<String> notes = new ArrayList<>();
         String assignee = null;
         if (place.gridCode() != null) {
-            assignee = gridWorker(place.gridCode());
+            assignee = recentGridWorkers.get(place.gridCode()).orElse(null);
             if (assignee == null) {
                 notes.add("no grid worker in grid " + place.gridCode());
             }
@@ -248,7 +268,8 @@ final class Intake {
         String source;
         Long ruleId = null;
         Integer ruleVersion = null;
-        Optional<RoutingRule> rule = rules.match(category.code(), place.regionCode());
+        Optional<RoutingRule> rule = RoutingRules.best(recentRules.get(category.code()).orElseThrow(),
+                place.regionCode());
         if (rule.isPresent()) {
             department = rule.get().department();
             ruleId = rule.get().id();
@@ -258,7 +279,7 @@ final class Intake {
             department = category.department();
             source = Routing.SOURCE_CATEGORY;
         }
-        if (department != null && departments.find(department).isEmpty()) {
+        if (department != null && !recentDepartments.get(department).orElseThrow()) {
             notes.add("department '" + department + "' does not exist here");
             department = null;
         }
@@ -271,16 +292,16 @@ final class Intake {
     }
 
     /** The first enabled grid worker (by user name) of the grid, or of its parent grid for a micro-grid. */
-    private String gridWorker(String gridCode) {
+    private Optional<String> gridWorker(String gridCode) {
         RegionCode code = RegionCode.parse(gridCode);
         while (code != null && code.level().compareTo(RegionLevel.GRID) >= 0) {
             List<Account> workers = accounts.withRole(Caller.SYSTEM, code.value(), Roles.GRID_WORKER);
             if (!workers.isEmpty()) {
-                return workers.get(0).username();
+                return Optional.of(workers.get(0).username());
             }
             code = code.parent().orElse(null);
         }
-        return null;
+        return Optional.empty();
     }
 
     static String fingerprint(Object... parts) {

@@ -22,6 +22,8 @@ final class RoutingRules {
     private final JpaTransactions jpa;
     private final Sequences sequences;
     private final DepartmentService departments;
+    /** Told after every committed change (intake then forgets its recent answers). */
+    private volatile Runnable changed = () -> { };
     private final Categories categories;
 
     RoutingRules(JpaTransactions jpa, Sequences sequences, DepartmentService departments, Categories categories) {
@@ -31,20 +33,38 @@ final class RoutingRules {
         this.categories = categories;
     }
 
+    void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    private <T> T committed(T result) {
+        changed.run();
+        return result;
+    }
+
     /** The most specific current rule for a category at a region: one whose region contains it, else a global one. */
     Optional<RoutingRule> match(String category, String regionCode) {
-        RegionCode at = RegionCode.parse(regionCode);
-        List<RoutingRuleEntity> candidates = jpa.read(em -> em.createQuery("SELECT r FROM RoutingRuleEntity r "
+        return best(current(category), regionCode);
+    }
+
+    /** The current (not retired) rules of a category. */
+    List<RoutingRule> current(String category) {
+        return jpa.read(em -> em.createQuery("SELECT r FROM RoutingRuleEntity r "
                         + "WHERE r.categoryCode = :c AND r.retiredAt IS NULL", RoutingRuleEntity.class)
-                .setParameter("c", category).getResultList());
-        RoutingRuleEntity best = null;
+                .setParameter("c", category).getResultList().stream().map(RoutingRuleEntity::toRecord).toList());
+    }
+
+    /** Of a category's current rules, the one for the smallest region that contains {@code regionCode}. */
+    static Optional<RoutingRule> best(List<RoutingRule> candidates, String regionCode) {
+        RegionCode at = RegionCode.parse(regionCode);
+        RoutingRule best = null;
         int bestDepth = -1;
-        for (RoutingRuleEntity r : candidates) {
+        for (RoutingRule r : candidates) {
             int depth;
-            if (r.regionCode() == null) {
+            if (r.region() == null) {
                 depth = 0;
             } else {
-                RegionCode scope = RegionCode.parse(r.regionCode());
+                RegionCode scope = RegionCode.parse(r.region());
                 if (!scope.contains(at)) {
                     continue;
                 }
@@ -55,7 +75,7 @@ final class RoutingRules {
                 bestDepth = depth;
             }
         }
-        return Optional.ofNullable(best).map(RoutingRuleEntity::toRecord);
+        return Optional.ofNullable(best);
     }
 
     /** Current rules, or every version when {@code history}, by rule and version. */
@@ -83,19 +103,19 @@ final class RoutingRules {
         Access.require(caller, Permissions.ROUTING_WRITE);
         check(category, region, department, reason, false);
         long id = sequences.nextRuleId();
-        return jpa.inTransaction(em -> {
+        return committed(jpa.inTransaction(em -> {
             RoutingRuleEntity r = new RoutingRuleEntity(id, 1, category, blankToNull(region), blankToNull(department),
                     blankToNull(reason), caller.name(), new Date());
             em.persist(r);
             flushUnique(em, category, region);
             return r.toRecord();
-        });
+        }));
     }
 
     /** Retires the current version of rule {@code ruleId} and adds the next one with the new department. */
     RoutingRule change(Caller caller, long ruleId, String department, String reason, Integer expectedVersion) {
         Access.require(caller, Permissions.ROUTING_WRITE);
-        return jpa.inTransaction(em -> {
+        return committed(jpa.inTransaction(em -> {
             RoutingRuleEntity current = current(em, ruleId);
             if (expectedVersion != null && expectedVersion != current.ruleVersion()) {
                 throw ProblemException.conflict("Rule " + ruleId + " is at version " + current.ruleVersion()
@@ -110,18 +130,18 @@ final class RoutingRules {
             em.persist(next);
             flushUnique(em, current.categoryCode(), current.regionCode());
             return next.toRecord();
-        });
+        }));
     }
 
     /** Retires the current version without a successor: the category's own department applies again. */
     RoutingRule retire(Caller caller, long ruleId) {
         Access.require(caller, Permissions.ROUTING_WRITE);
-        return jpa.inTransaction(em -> {
+        return committed(jpa.inTransaction(em -> {
             RoutingRuleEntity current = current(em, ruleId);
             current.retire(new Date());
             em.flush();
             return current.toRecord();
-        });
+        }));
     }
 
     private static RoutingRuleEntity current(javax.persistence.EntityManager em, long ruleId) {

@@ -139,6 +139,8 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
         this.categories = new Categories(jpa, departments);
         this.rules = new RoutingRules(jpa, sequences, departments, categories);
         this.intake = new Intake(categories, rules, grids, addresses, accounts, departments, regions);
+        categories.onChange(intake::forgetRecent);
+        rules.onChange(intake::forgetRecent);
         this.accounts = accounts;
         this.departments = departments;
         this.config = config;
@@ -292,8 +294,7 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
                 + r.source() + (r.ruleId() == null ? "" : " rule " + r.ruleId() + " v" + r.ruleVersion()) + ")"
                 + (r.note() == null ? "" : "; " + r.note())
                 + (p.actorDetail() == null ? "" : "; " + p.actorDetail());
-        append(em, order, p.actor(), p.actorName(), p.roles(), "submit", null, WorkOrderState.SUBMITTED, null, detail,
-                List.of(), now);
+        appendFirst(em, order, p.actor(), p.actorName(), p.roles(), "submit", WorkOrderState.SUBMITTED, detail, now);
         WorkOrder created = order.toRecord(caller != null && fullReporter(caller, order), now);
         return new Stored(new IntakeResult(created, IntakeResult.Outcome.CREATED, tracking),
                 List.of(new Announcement(WorkOrderEvents.CREATED, created, null, "submit", p.actor())));
@@ -835,6 +836,19 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
                 TrailEntity.class).setParameter("id", o.id()).setMaxResults(1).getResultList();
         int seq = last.isEmpty() ? 1 : last.get(0).seq() + 1;
         String previous = last.isEmpty() ? TrailRecord.GENESIS_HASH : last.get(0).hash();
+        write(em, o, seq, previous, actor, actorName, roles, command, from, to, reason, detail, attachments, now);
+    }
+
+    /** The first trail record of an order that was just created: nothing to look up. */
+    static void appendFirst(EntityManager em, WorkOrderEntity o, String actor, String actorName, String roles,
+            String command, WorkOrderState to, String detail, Instant now) {
+        write(em, o, 1, TrailRecord.GENESIS_HASH, actor, actorName, roles, command, null, to, null, detail, List.of(),
+                now);
+    }
+
+    private static void write(EntityManager em, WorkOrderEntity o, int seq, String previous, String actor,
+            String actorName, String roles, String command, WorkOrderState from, WorkOrderState to, String reason,
+            String detail, List<String> attachments, Instant now) {
         Instant at = TrailEntity.storable(now);
         String fromText = from == null ? null : from.name();
         String cutDetail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 999) + "…";
