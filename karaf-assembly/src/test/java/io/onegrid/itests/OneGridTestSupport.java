@@ -11,17 +11,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -176,7 +181,21 @@ public abstract class OneGridTestSupport {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("OneGrid did not become healthy within " + READY_TIMEOUT + ": " + last);
+        throw new AssertionError("OneGrid did not become healthy within " + READY_TIMEOUT + ": " + last
+                + "\nwarnings and errors in karaf.log:\n" + logProblems(40));
+    }
+
+    /** The last {@code max} WARN and ERROR lines of the container's log, for a failure message. */
+    protected static String logProblems(int max) {
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data",
+                "data") + "/log"), "karaf.log");
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> problems = lines.filter(l -> l.contains("| WARN ") || l.contains("| ERROR"))
+                    .collect(Collectors.toList());
+            return String.join("\n", problems.subList(Math.max(0, problems.size() - max), problems.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log at " + log + ": " + e + ")";
+        }
     }
 
     protected List<Bundle> oneGridBundles() {

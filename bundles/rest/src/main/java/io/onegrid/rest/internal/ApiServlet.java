@@ -3,6 +3,8 @@ package io.onegrid.rest.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onegrid.api.health.Health;
+import io.onegrid.api.health.HealthIndicator;
 import io.onegrid.api.problem.ProblemException;
 import io.onegrid.api.problem.ProblemType;
 import io.onegrid.api.rest.RestResource;
@@ -17,7 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -25,8 +32,10 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -58,19 +67,44 @@ public final class ApiServlet extends HttpServlet {
     private final String version;
     private transient volatile RestConfig config;
 
+    /*
+     * Services are taken by reference and fetched here, not injected by SCR: under load at boot, fetching a delayed
+     * component can fail (Felix SCR gives up on a component another thread is still activating after
+     * ds.lock.timeout.milliseconds and hands out null), and SCR never offers that service again. A resource that
+     * could not be fetched is retried until it comes; health reports it meanwhile.
+     */
+    private final transient BundleContext context;
+    private final transient Map<ServiceReference<RestResource>, RestResource> resources = new ConcurrentHashMap<>();
+    private final transient Set<ServiceReference<RestResource>> pending = ConcurrentHashMap.newKeySet();
+    private transient ScheduledExecutorService retries;
+    private final transient ServiceRegistration<HealthIndicator> health;
+
     /** Provided by the identity bundle; without it only anonymous routes answer (fail closed). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
+    private transient volatile ServiceReference<Authenticator> authenticatorRef;
+    private transient volatile Authenticator authenticator;
 
     @Activate
     public ApiServlet(BundleContext context, RestConfig config) {
+        this.context = context;
         this.config = config;
         this.version = context.getBundle().getVersion().toString();
         RouteTable.Collector builtIn = table.collector(context.getBundle().getSymbolicName());
         builtIn.get("/openapi.json", req -> OpenApiDocument.build(table.routes(), mapper, version))
                 .summary("This API described as OpenAPI 3").tag("meta").anonymous();
         table.put(this, builtIn);
+        health = context.registerService(HealthIndicator.class, new HealthIndicator() {
+            @Override
+            public String name() {
+                return "rest";
+            }
+
+            @Override
+            public Health check() {
+                List<String> waiting = pendingResources();
+                return waiting.isEmpty() ? Health.up(Map.of("routes", table.routes().size()))
+                        : Health.down("REST resources registered but not served yet", Map.of("waiting", waiting));
+            }
+        }, null);
     }
 
     @Modified
@@ -78,9 +112,72 @@ public final class ApiServlet extends HttpServlet {
         this.config = newConfig;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindResource(RestResource resource, ServiceReference<RestResource> ref) {
-        String owner = ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
+    @Deactivate
+    synchronized void deactivate() {
+        try {
+            if (health != null) {
+                health.unregister();
+            }
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+    }
+
+    @Reference(service = Authenticator.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthenticator(ServiceReference<Authenticator> ref) {
+        authenticator = null;
+        authenticatorRef = ref;
+    }
+
+    void unbindAuthenticator(ServiceReference<Authenticator> ref) {
+        if (ref.equals(authenticatorRef)) {
+            authenticatorRef = null;
+            authenticator = null;
+            context.ungetService(ref);
+        }
+    }
+
+    /** The authenticator, fetched on first use (and again if it could not be fetched before). */
+    private Authenticator authenticator() {
+        Authenticator auth = authenticator;
+        ServiceReference<Authenticator> ref = authenticatorRef;
+        if (auth == null && ref != null) {
+            auth = fetch(ref);
+            authenticator = auth;
+        }
+        return auth;
+    }
+
+    @Reference(service = RestResource.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindResource(ServiceReference<RestResource> ref) {
+        RestResource resource = fetch(ref);
+        if (resource == null) {
+            LOG.warn("REST resource {} of {} is not available yet; retrying until it is", ref.getProperty(
+                    Constants.SERVICE_ID), owner(ref));
+            pending.add(ref);
+            scheduleRetry();
+            return;
+        }
+        resources.put(ref, resource);
+        addResource(resource, ref);
+    }
+
+    void unbindResource(ServiceReference<RestResource> ref) {
+        pending.remove(ref);
+        table.remove(ref.getProperty(Constants.SERVICE_ID));
+        if (resources.remove(ref) != null) {
+            context.ungetService(ref);
+        }
+    }
+
+    /** Serves the routes {@code resource} declares, under its service id. */
+    void addResource(RestResource resource, ServiceReference<?> ref) {
+        String owner = owner(ref);
         RouteTable.Collector collector = table.collector(owner);
         try {
             resource.routes(collector);
@@ -92,8 +189,50 @@ public final class ApiServlet extends HttpServlet {
         table.put(ref.getProperty(Constants.SERVICE_ID), collector);
     }
 
-    void unbindResource(RestResource resource, ServiceReference<RestResource> ref) {
-        table.remove(ref.getProperty(Constants.SERVICE_ID));
+    /** The REST resources registered but not yet served, by owning bundle: health reports them. */
+    List<String> pendingResources() {
+        return pending.stream().map(ApiServlet::owner).sorted().toList();
+    }
+
+    private static String owner(ServiceReference<?> ref) {
+        return ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
+    }
+
+    private <S> S fetch(ServiceReference<S> ref) {
+        try {
+            return context.getService(ref);
+        } catch (RuntimeException e) { // a ServiceException from a failing service factory
+            LOG.warn("Could not get service {} of {}: {}", ref.getProperty(Constants.SERVICE_ID), owner(ref),
+                    e.toString());
+            return null;
+        }
+    }
+
+    private synchronized void scheduleRetry() {
+        if (retries == null) {
+            retries = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "onegrid-rest-retry");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        retries.schedule(this::retryPending, 2, TimeUnit.SECONDS);
+    }
+
+    private void retryPending() {
+        for (ServiceReference<RestResource> ref : List.copyOf(pending)) {
+            RestResource resource = fetch(ref);
+            if (resource != null && pending.remove(ref)) {
+                resources.put(ref, resource);
+                addResource(resource, ref);
+                LOG.info("REST resource {} of {} is served now", ref.getProperty(Constants.SERVICE_ID), owner(ref));
+            } else if (resource != null) {
+                context.ungetService(ref); // unbound meanwhile
+            }
+        }
+        if (!pending.isEmpty()) {
+            scheduleRetry();
+        }
     }
 
     RouteTable table() {
@@ -171,7 +310,7 @@ public final class ApiServlet extends HttpServlet {
         String header = req.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
                 : null;
-        Authenticator auth = authenticator;
+        Authenticator auth = authenticator();
         if (route.anonymous) {
             return token == null || token.isEmpty() || auth == null ? Optional.empty() : auth.authenticate(token);
         }

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,10 +61,11 @@ class ApiServletTest {
     private final AtomicInteger handled = new AtomicInteger();
     private String authorization;
     private ApiServlet servlet;
+    private BundleContext context;
 
     @BeforeEach
     void setUp() {
-        BundleContext context = mock(BundleContext.class);
+        context = mock(BundleContext.class);
         Bundle bundle = mock(Bundle.class);
         when(context.getBundle()).thenReturn(bundle);
         when(bundle.getVersion()).thenReturn(Version.parseVersion("1.2.3"));
@@ -105,7 +107,7 @@ class ApiServletTest {
         when(owner.getSymbolicName()).thenReturn("test.bundle");
         when(ref.getBundle()).thenReturn(owner);
         when(ref.getProperty(Constants.SERVICE_ID)).thenReturn(id);
-        servlet.bindResource(resource, ref);
+        servlet.addResource(resource, ref);
     }
 
     @Test
@@ -247,7 +249,7 @@ class ApiServletTest {
                         .get("schema").get("$ref").asText());
         assertEquals("integer", doc.get("components").get("schemas").get("Item").get("properties").get("count")
                 .get("type").asText());
-        servlet.unbindResource(null, refWithId(1L));
+        servlet.unbindResource(refWithId(1L));
         assertEquals(404, call("GET", "/items/special", null, null, null).status);
         assertFalse(call("GET", "/openapi.json", null, null, null).json().get("paths").has("/items"));
     }
@@ -264,6 +266,31 @@ class ApiServletTest {
         bind(2L, routes -> routes.get("/items/{other}", req -> "hijacked"));
         store.put("a", new Item("a", 1));
         assertEquals("a", call("GET", "/items/a", null, null, null).json().get("name").asText());
+    }
+
+    @Test
+    void aResourceThatCannotBeFetchedYetIsRetriedUntilItIsServed() throws Exception {
+        ServiceReference<RestResource> ref = refWithId(9L);
+        Bundle owner = mock(Bundle.class);
+        when(owner.getSymbolicName()).thenReturn("test.bundle");
+        when(ref.getBundle()).thenReturn(owner);
+        RestResource late = routes -> routes.get("/late", req -> "here").anonymous();
+        // SCR hands out null while another thread still activates the component (lock timeout at boot).
+        when(context.getService(ref)).thenReturn(null).thenThrow(new IllegalStateException("still busy"))
+                .thenReturn(late);
+        servlet.bindResource(ref);
+        assertEquals(404, call("GET", "/late", null, null, null).status);
+        assertEquals(List.of("test.bundle"), servlet.pendingResources());
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!servlet.pendingResources().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), servlet.pendingResources());
+        assertEquals(200, call("GET", "/late", null, null, null).status);
+        servlet.unbindResource(ref);
+        verify(context).ungetService(ref);
+        assertEquals(404, call("GET", "/late", null, null, null).status);
+        servlet.deactivate();
     }
 
     private static ServiceReference<RestResource> refWithId(long id) {
