@@ -85,13 +85,21 @@ async function signOut() {
   go('#/signin');
 }
 
-function frame(active) {
+/** The menu: the console's pages the caller may open, then the plugins' pages registered right now. */
+function menuItems(active) {
   const links = MENU.filter(item => can(item.permission)).map(item =>
     h('a', { href: item.href, 'aria-current': item.href === active ? 'page' : null }, t(item.key)));
   const plugins = session.extensions.filter(e => e.kind === 'PAGE').map(e =>
     h('a', { href: `#/ext/${encodeURIComponent(e.id)}`, 'aria-current': active === `#/ext/${e.id}` ? 'page' : null, 'data-extension': e.id }, named(e)));
+  return [links, plugins.length ? [h('hr'), plugins] : null];
+}
+
+let activeItem = '#/';
+
+function frame(active) {
+  activeItem = active;
   const main = h('main', { id: 'main', tabindex: '-1' });
-  const nav = h('nav', { 'aria-label': t('nav.label'), id: 'menu' }, links, plugins.length ? [h('hr'), plugins] : null);
+  const nav = h('nav', { 'aria-label': t('nav.label'), id: 'menu' }, menuItems(active));
   const toggle = h('button', { type: 'button', class: 'menu-toggle', 'aria-controls': 'menu', 'aria-expanded': 'false',
     onclick: () => { const open = nav.classList.toggle('open'); toggle.setAttribute('aria-expanded', String(open)); } }, '☰ ', t('nav.label'));
   app.replaceChildren(
@@ -139,14 +147,17 @@ export function showError(where, e) {
   where.append(h('p', { class: 'error', role: 'alert' }, e.status === 403 ? t('error.forbidden') : e.status === 404 ? t('notFound') : `${t('error.generic')} ${e.message}`));
 }
 
-/** Refreshes the plugin list now and then, so a plugin page appears or leaves without a new sign-in. */
+/**
+ * Refreshes the plugin list now and then, so that a plugin page appears or leaves without a new sign-in; only the
+ * menu is redrawn, so a form being filled in stays as it is.
+ */
 async function refreshExtensions() {
   if (!session.me || !token()) return;
   try {
     const next = await api('/console/extensions');
     if (JSON.stringify(next) !== JSON.stringify(session.extensions)) {
       session.extensions = next;
-      render();
+      document.getElementById('menu')?.replaceChildren(...menuItems(activeItem).flat(Infinity).filter(Boolean));
     }
   } catch { /* next time */ }
 }

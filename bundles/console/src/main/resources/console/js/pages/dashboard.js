@@ -45,6 +45,10 @@ export default async function dashboard(main, _parts, { api, extensions }) {
   grid.append(h('section', { class: 'panel' }, h('h2', {}, t('dash.byCategory')),
     rows.length ? barChart(rows, { title: t('dash.byCategory') }) : h('p', { class: 'muted' }, t('empty'))));
 
+  grid.append(h('section', { class: 'panel' }, h('h2', {}, t('dash.byRegion')), h('div', { id: 'chart-region' })),
+    h('section', { class: 'panel' }, h('h2', {}, t('dash.byDay')), h('div', { id: 'chart-day' })));
+  moreCharts(api, grid);
+
   grid.append(h('section', { class: 'panel' }, h('h2', {}, t('dash.alarms')),
     alarms.items.length ? h('ul', { class: 'plain', id: 'alarm-list' }, alarms.items.map(o =>
       h('li', {}, h('a', { href: `#/orders/${o.id}` }, o.number), ' ', (o.description || '').slice(0, 60))))
@@ -59,6 +63,24 @@ export default async function dashboard(main, _parts, { api, extensions }) {
     grid.append(panel);
     mountExtension(panel, e, api);
   }
+}
+
+/** Volumes by village (or town, for a county) and by day over the last two weeks; drawn when they arrive. */
+async function moreCharts(api, grid) {
+  const since = new Date(Date.now() - 13 * 86400000);
+  const from = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-${String(since.getDate()).padStart(2, '0')}`;
+  const [regions, days] = await Promise.all([
+    api('/analytics/breakdown?by=region&level=village').catch(() => null),
+    api(`/analytics/breakdown${query({ by: 'day', from })}`).catch(() => null),
+  ]);
+  const draw = (id, breakdown, title, label) => {
+    const slot = grid.querySelector(id);
+    const rows = breakdown ? breakdown.groups.map(g => ({ label: label(g), value: g.measures.total })) : [];
+    slot.append(rows.length ? barChart(rows, { title }) : h('p', { class: 'muted' }, t('empty')));
+  };
+  draw('#chart-region', regions && { groups: regions.groups.sort((a, b) => b.measures.total - a.measures.total).slice(0, 10) },
+    t('dash.byRegion'), g => g.name || g.key);
+  draw('#chart-day', days, t('dash.byDay'), g => String(g.key).slice(5));
 }
 
 /**

@@ -8,7 +8,7 @@ export default async function registry(main, _parts, ctx) {
   document.title = t('nav.registry');
   main.append(h('h1', {}, t('nav.registry')));
   const detail = h('section', { class: 'panel wide', id: 'registry-detail', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('reg.pick')));
-  const tree = h('ul', { class: 'tree', role: 'tree', 'aria-label': t('reg.tree') });
+  const tree = h('ul', { class: 'tree', 'aria-label': t('reg.tree') });
   main.append(h('div', { class: 'split' }, h('section', { class: 'panel' }, h('h2', {}, t('reg.tree')), tree), detail));
   const top = await ctx.api(`/regions${query({ size: 500 })}`);
   const codes = new Set(top.items.map(r => r.code));
@@ -17,9 +17,10 @@ export default async function registry(main, _parts, ctx) {
 }
 
 function node(region, ctx, detail) {
-  const children = h('ul', { role: 'group', hidden: true });
+  const children = h('ul', { hidden: true });
   const leaf = region.level === 'MICROGRID' || region.level === 'microgrid';
-  const toggle = h('button', { type: 'button', class: 'twisty', 'aria-expanded': 'false', 'aria-label': t('reg.expand'), hidden: leaf,
+  // plain nested lists of buttons: every level is reachable with Tab, Enter opens it
+  const toggle = h('button', { type: 'button', class: 'twisty', 'aria-expanded': 'false', 'aria-label': `${t('reg.expand')} ${region.name}`, hidden: leaf,
     onclick: async () => {
       const open = toggle.getAttribute('aria-expanded') === 'true';
       toggle.setAttribute('aria-expanded', String(!open));
@@ -31,7 +32,7 @@ function node(region, ctx, detail) {
       }
     } }, '▸');
   const name = h('button', { type: 'button', class: 'link', 'data-code': region.code, onclick: () => showRegion(region, ctx, detail) }, region.name);
-  return h('li', { role: 'treeitem' }, toggle, ' ', name, ' ', h('small', { class: 'muted' }, region.code), children);
+  return h('li', {}, toggle, ' ', name, ' ', h('small', { class: 'muted' }, region.code), children);
 }
 
 async function showRegion(region, ctx, detail, page = 1) {
