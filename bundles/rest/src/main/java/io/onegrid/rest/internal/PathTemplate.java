@@ -93,12 +93,28 @@ final class PathTemplate implements Comparable<PathTemplate> {
         return sb.toString();
     }
 
+    /**
+     * Segment by segment: at the first segment where two templates differ, a literal comes before a variable and two
+     * literals compare as text; a template that is a prefix of the other comes first; the text breaks ties. That is a
+     * lexicographic order over (kind, text) tokens, hence a total order. (An earlier version compared the variable
+     * positions first and the whole text after, which is not transitive: sorting then threw "Comparison method
+     * violates its general contract" for some binding orders, and the resource being bound lost its routes.)
+     */
     @Override
     public int compareTo(PathTemplate o) {
         for (int i = 0; i < Math.min(segments.length, o.segments.length); i++) {
             if (variable[i] != o.variable[i]) {
                 return variable[i] ? 1 : -1;
             }
+            if (!variable[i]) {
+                int c = segments[i].compareTo(o.segments[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+        }
+        if (segments.length != o.segments.length) {
+            return Integer.compare(segments.length, o.segments.length);
         }
         return text.compareTo(o.text);
     }
