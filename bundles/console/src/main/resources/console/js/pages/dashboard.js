@@ -38,7 +38,8 @@ export default async function dashboard(main, _parts, { api, extensions }) {
 
   const grid = h('div', { class: 'panels' });
   main.append(grid);
-  grid.append(h('section', { class: 'panel wide' }, orderTable(recent.items, categories, t('dash.recent'))));
+  grid.append(h('section', { class: 'panel wide' }, recent.items.length ? orderTable(recent.items, categories, t('dash.recent'))
+    : [h('h2', {}, t('dash.recent')), h('p', { class: 'muted' }, t('empty'))]));
 
   const rows = breakdown.groups.map(g => ({ label: g.name || named(categories[g.key]) || g.key, value: g.measures.total }))
     .sort((a, b) => b.value - a.value).slice(0, 10);

@@ -7,7 +7,7 @@ import { query } from '../api.js';
 export default async function registry(main, _parts, ctx) {
   document.title = t('nav.registry');
   main.append(h('h1', {}, t('nav.registry')));
-  const detail = h('section', { class: 'panel wide', id: 'registry-detail', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('reg.pick')));
+  const detail = h('section', { class: 'panel', id: 'registry-detail', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('reg.pick')));
   const tree = h('ul', { class: 'tree', 'aria-label': t('reg.tree') });
   main.append(h('div', { class: 'split' }, h('section', { class: 'panel' }, h('h2', {}, t('reg.tree')), tree), detail));
   const top = await ctx.api(`/regions${query({ size: 500 })}`);
