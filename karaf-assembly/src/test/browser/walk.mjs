@@ -130,8 +130,12 @@ try {
   await signIn(operator, 'operator1');
   await operator.locator(`table.orders tr[data-number="${number}"]`).waitFor();
   await operator.locator('svg.map path.grid').first().waitFor();
-  if (extensionId) await operator.locator(`nav#menu a[data-extension="${extensionId}"]`).waitFor();
   await shot(operator, 'operator-dashboard');
+  if (extensionId) { // a plugin's page, in the menu while its service is registered
+    await operator.locator(`nav#menu a[data-extension="${extensionId}"]`).click();
+    await operator.locator('#it-plugin-content').waitFor();
+    await shot(operator, 'operator-plugin-page');
+  }
   await operator.goto(`${base}/console/#/inbox?q=${number}`);
   const row = operator.locator(`table.orders tr[data-number="${number}"]`);
   await row.waitFor();

@@ -18,6 +18,10 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.junit.Assume;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -58,6 +62,29 @@ public class ConsoleBrowserIT extends OneGridTestSupport {
     /** A plugin's page as a plugin would register it. */
     private record TestPage(String id, String titleZh, String titleEn, Kind kind, String url,
             Optional<String> permission) implements ConsoleExtension {
+    }
+
+    /**
+     * What a plugin serves itself through the whiteboard: the ES module of its console page, which draws one
+     * paragraph with textContent.
+     */
+    public static final class PluginModule extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/javascript;charset=UTF-8");
+            resp.getWriter().write("export default function mount(element, context) {\n"
+                    + "  const p = document.createElement('p');\n  p.id = 'it-plugin-content';\n"
+                    + "  p.textContent = 'plugin page mounted (' + context.lang + ')';\n  element.append(p);\n}\n");
+        }
+    }
+
+    private ServiceRegistration<Servlet> servePluginModule() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("osgi.http.whiteboard.servlet.pattern", "/plugins/it-console-page/page.js");
+        props.put("osgi.http.whiteboard.servlet.name", "it-console-page");
+        return bundleContext.registerService(Servlet.class, new PluginModule(), props);
     }
 
     private ServiceRegistration<ConsoleExtension> register(String id, Optional<String> permission) {
@@ -140,6 +167,7 @@ public class ConsoleBrowserIT extends OneGridTestSupport {
             }
         }
 
+        ServiceRegistration<Servlet> module = servePluginModule();
         ServiceRegistration<ConsoleExtension> plugin = register("it-console-page", Optional.empty());
         List<String> output;
         try {
@@ -148,6 +176,7 @@ public class ConsoleBrowserIT extends OneGridTestSupport {
                     "it-console-page");
         } finally {
             plugin.unregister();
+            module.unregister();
         }
         Files.write(shots.resolve("walk.log"), output, StandardCharsets.UTF_8);
         String summary = output.stream().filter(l -> l.startsWith("BROWSER-WALK ")).reduce((a, b) -> b).orElse("");
