@@ -170,7 +170,7 @@ try {
     await form.locator('#command-photo').setInputFiles(photo);
   });
   await expectState(worker, 'RESOLVED');
-  await worker.locator('#trail li').filter({ hasText: '📎' }).first().waitFor();
+  await worker.locator('#trail li .trail-attachments').first().waitFor();
   await worker.locator('#attachments img').first().waitFor();
   await shot(worker, 'gridworker-resolved-with-photo');
 

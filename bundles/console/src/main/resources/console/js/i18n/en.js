@@ -18,7 +18,7 @@ export default {
   'order.created': 'Submitted', 'order.description': 'Description', 'order.channel': 'Channel', 'order.address': 'Address code',
   'order.grid': 'Grid', 'order.department': 'Department', 'order.assignee': 'Assignee', 'order.deadline': 'Deadline',
   'order.reporter': 'Reporter', 'order.attachments': 'Photos and files', 'order.actions': 'Actions', 'order.noActions': 'Nothing for you to do here now.',
-  'order.trail': 'Trail', 'order.done': 'Done: {command}.',
+  'order.trail': 'Trail', 'order.parent': 'Open the parent order', 'order.children': 'Joint child orders', 'order.supervisions': 'Supervision orders', 'order.escalation': 'escalation level {n}', 'order.done': 'Done: {command}.',
   'arg.reason': 'Reason', 'arg.comment': 'Comment', 'arg.rating': 'Rating', 'arg.assignee': 'Assignee (user name)', 'arg.department': 'Department code',
   'arg.deadline': 'Agreed deadline', 'arg.photo': 'Photo', 'arg.departments': 'Departments to call in (codes, comma-separated)',
   'arg.routedHint': 'Empty: the routing rules choose the grid worker or department',

@@ -18,7 +18,7 @@ export default {
   'order.created': '提交时间', 'order.description': '问题描述', 'order.channel': '渠道', 'order.address': '地址编码',
   'order.grid': '网格', 'order.department': '承办部门', 'order.assignee': '处置人', 'order.deadline': '办理时限',
   'order.reporter': '反映人', 'order.attachments': '照片与附件', 'order.actions': '可执行操作', 'order.noActions': '您当前没有可执行的操作。',
-  'order.trail': '办理轨迹', 'order.done': '已{command}。',
+  'order.trail': '办理轨迹', 'order.parent': '查看主工单', 'order.children': '联办子工单', 'order.supervisions': '督办单', 'order.escalation': '升级 {n} 级', 'order.done': '已{command}。',
   'arg.reason': '理由', 'arg.comment': '说明', 'arg.rating': '满意度', 'arg.assignee': '处置人（用户名）', 'arg.department': '部门编码',
   'arg.deadline': '约定时限', 'arg.photo': '照片', 'arg.departments': '联办部门编码（逗号分隔）', 'arg.routedHint': '留空则按派单规则派给网格员或部门',
   'cmd.accept': '受理', 'cmd.reject': '不予受理', 'cmd.dispatch': '派单', 'cmd.return': '退回', 'cmd.start': '开始处置',

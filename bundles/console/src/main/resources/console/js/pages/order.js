@@ -8,9 +8,11 @@ import { light, categoryIndex } from '../orders.js';
 export default async function order(main, parts, ctx, allowed, notice) {
   const { api } = ctx;
   const id = Number(parts[0]);
-  const [o, trail, categories, files] = await Promise.all([
+  const [o, trail, categories, files, children, supervisions] = await Promise.all([
     api(`/workorders/${id}`), api(`/workorders/${id}/trail`), categoryIndex(api),
     api(`/workorders/${id}/attachments`).catch(() => []),
+    api(`/workorders/${id}/children`).catch(() => []),
+    api(`/workorders/${id}/supervisions`).catch(() => []),
   ]);
   document.title = `${t('order.title')} ${o.number}`;
   main.replaceChildren();
@@ -39,6 +41,16 @@ export default async function order(main, parts, ctx, allowed, notice) {
     for (const f of files) showAttachment(gallery, api, id, f);
   }
 
+  if (o.parentId) main.append(h('p', {}, h('a', { href: `#/orders/${o.parentId}` }, t('order.parent'))));
+  if (children.length) {
+    main.append(h('section', { class: 'panel' }, h('h2', {}, t('order.children')), h('ul', { class: 'plain', id: 'children' },
+      children.map(c => h('li', {}, h('a', { href: `#/orders/${c.id}` }, c.number), ` · ${c.department || ''} · ${stateName(c.state)}`)))));
+  }
+  if (supervisions.length) {
+    main.append(h('section', { class: 'panel' }, h('h2', {}, t('order.supervisions')), h('ul', { class: 'plain' },
+      supervisions.map(v => h('li', {}, `${v.number} · ${t('order.escalation', { n: v.escalationLevel })} · ${when(v.createdAt || v.issuedAt)}`)))));
+  }
+
   const names = availableCommands(ctx.me, o, ctx.can, allowed);
   const actions = h('section', { class: 'panel', id: 'actions', 'aria-label': t('order.actions') }, h('h2', {}, t('order.actions')));
   const formSlot = h('div');
@@ -54,7 +66,7 @@ export default async function order(main, parts, ctx, allowed, notice) {
       r.actorName || r.actor, r.fromState ? ` · ${stateName(r.fromState)} → ${stateName(r.toState)}` : ` · ${stateName(r.toState)}`,
       r.reason ? h('div', { class: 'desc' }, r.reason) : null,
       r.detail ? h('div', { class: 'desc muted' }, r.detail) : null,
-      r.attachments && r.attachments.length ? h('div', { class: 'muted' }, `📎 ${r.attachments.length}`) : null)))));
+      r.attachments && r.attachments.length ? h('div', { class: 'muted trail-attachments' }, `${t('order.attachments')}: ${r.attachments.length}`) : null)))));
 }
 
 /** Downloads need the bearer token, so the image is fetched and shown from a blob: URL. */
@@ -67,6 +79,14 @@ async function showAttachment(gallery, api, id, f) {
       ? h('a', { href: url, target: '_blank', rel: 'noopener' }, h('img', { src: url, alt: f.name || f.sha256.slice(0, 12) }))
       : h('a', { href: url, download: f.name || f.sha256 }, f.name || f.sha256.slice(0, 12)));
   } catch { /* shown as missing */ }
+}
+
+/** Suggests department codes (with names) where the caller may read them; typing a code works without. */
+async function departmentChoices(api) {
+  try {
+    const departments = await api('/departments');
+    document.getElementById('department-codes')?.replaceChildren(...departments.map(d => h('option', { value: d.code }, d.name)));
+  } catch { /* no department.read: free text */ }
 }
 
 function commandForm(name, o, ctx, main, parts) {
@@ -83,6 +103,7 @@ function commandForm(name, o, ctx, main, parts) {
       case 'deadline': control = h('input', { type: 'datetime-local', name: arg, required: o.level >= 3 && name === 'dispatch' }); break;
       case 'photo': control = h('input', { type: 'file', name: arg, accept: 'image/jpeg,image/png,image/webp', id: 'command-photo' }); break;
       case 'departments': control = h('input', { name: arg, required, placeholder: 'water, market' }); break;
+      case 'department': control = h('input', { name: arg, list: 'department-codes', autocomplete: 'off' }); break;
       default: control = h('input', { name: arg, required, autocomplete: 'off' });
     }
     controls[arg] = control;
@@ -90,8 +111,11 @@ function commandForm(name, o, ctx, main, parts) {
   });
   const status = h('p', { role: 'alert', class: 'error' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'command-submit' }, t(`cmd.${name}`));
-  const form = h('form', { class: 'command', 'data-command': name }, h('h3', {}, t(`cmd.${name}`)), fields, submit,
+  const form = h('form', { class: 'command', 'data-command': name }, h('h3', {}, t(`cmd.${name}`)), fields,
+    h('datalist', { id: 'department-codes' }), submit,
     h('button', { type: 'button', onclick: () => form.remove() }, t('cancel')), status);
+  if (controls.department || controls.departments) setTimeout(() => departmentChoices(api));
+  if (controls.departments) controls.departments.setAttribute('list', 'department-codes');
   form.addEventListener('submit', async event => {
     event.preventDefault();
     if (!form.reportValidity()) return;
