@@ -98,12 +98,21 @@ public class WorkOrderIT extends OneGridTestSupport {
             assertEquals("gridworker1", receipt.at("/routing/assignee").asText());
             assertEquals("370399101000", receipt.at("/routing/commandCentre").asText());
             assertTrue("an anonymous receipt carries no order content", receipt.path("order").isMissingNode());
+            String tracking = receipt.get("trackingCode").asText();
+            JsonNode tracked = ok(get("/track/" + tracking));
+            assertEquals(receipt.get("number").asText(), tracked.get("number").asText());
+            assertEquals("SUBMITTED", tracked.get("state").asText());
+            assertEquals("楼上邻居装修噪音，协商无果", tracked.get("description").asText());
+            Answer unknown = get("/track/ABCDEFGHJKMN");
+            assertEquals(404, unknown.status());
+            assertTrue(unknown.contentType().startsWith("application/problem+json"));
 
             // The page retries: the same order, nothing new.
             Answer retry = postJson("/workorders", qrReport("qr-it-1", "13700000001"), null);
             assertEquals(retry.body(), 200, retry.status());
             assertEquals(id, retry.json().get("id").asLong());
             assertEquals("REPLAYED", retry.json().get("outcome").asText());
+            assertEquals("the same tracking code again", tracking, retry.json().get("trackingCode").asText());
             Answer reused = postJson("/workorders", qrReport("qr-it-1", "13900000000"), null);
             assertEquals("a key reused for another report", 409, reused.status());
 
@@ -135,6 +144,10 @@ public class WorkOrderIT extends OneGridTestSupport {
             JsonNode closed = ok(command(id, "close", operator, null));
             assertEquals("CLOSED", closed.get("state").asText());
             assertEquals(5, closed.get("rating").asInt());
+            JsonNode trackedClosed = ok(get("/track/" + tracking));
+            assertEquals("CLOSED", trackedClosed.get("state").asText());
+            assertFalse("rated by the command centre on the revisit", trackedClosed.get("canRate").asBoolean());
+            assertEquals(409, postJson("/track/" + tracking + "/rating", "{\"rating\":1}", null).status());
 
             JsonNode trail = ok(get("/workorders/" + id + "/trail", operator));
             List<String> steps = new ArrayList<>();

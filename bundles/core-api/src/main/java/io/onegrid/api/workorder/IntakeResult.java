@@ -3,10 +3,18 @@ package io.onegrid.api.workorder;
 /**
  * What became of a submission.
  *
- * @param order   the order that now stands for the report
- * @param outcome whether it was created, replayed or linked
+ * @param order        the order that now stands for the report
+ * @param outcome      whether it was created, replayed or linked
+ * @param trackingCode the code the reporter follows the report with on the public tracking page
+ *                     ({@code /r/track/{code}}): random, one per report, the same for a replay; may be null for reports
+ *                     taken before version 1.4 of this package
  */
-public record IntakeResult(WorkOrder order, Outcome outcome) {
+public record IntakeResult(WorkOrder order, Outcome outcome, String trackingCode) {
+
+    /** A result without tracking code (kept for callers written against version 1.3). */
+    public IntakeResult(WorkOrder order, Outcome outcome) {
+        this(order, outcome, null);
+    }
 
     /** What intake did with a submission. */
     public enum Outcome {

@@ -2,7 +2,7 @@
  * Helpers for bundles that keep their data in the OneGrid database through JPA.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.onegrid.persistence.api;
 
 import org.osgi.annotation.bundle.Export;

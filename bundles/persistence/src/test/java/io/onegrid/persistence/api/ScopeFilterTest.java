@@ -3,6 +3,7 @@ package io.onegrid.persistence.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onegrid.api.region.RegionCode;
@@ -36,7 +37,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scope condition: its JPQL text and parameters, its meaning (evaluated here by a small LIKE matcher), and the
+ * The scope condition: its JPQL text and parameters, its meaning (evaluated here by comparing strings), and the
  * rows it selects on Derby and PostgreSQL through OpenJPA. The rows are audit records, whose nullable {@code target}
  * and {@code detail} columns stand in for an item's region and department.
  */
@@ -44,7 +45,9 @@ class ScopeFilterTest {
 
     private static final String REGION = "w.regionCode";
     private static final String DEPARTMENT = "w.departmentCode";
-    private static final Pattern TERM = Pattern.compile("(\\S+) (LIKE|IN) :(\\w+)");
+    /** A region range "(path >= :p AND path < :pEnd)", an open range "path >= :p", or "path IN :p". */
+    private static final Pattern TERM = Pattern.compile(
+            "\\((\\S+) (>=) :(\\w+) AND \\1 < :\\3End\\)|(\\S+) (>=|IN) :(\\w+)");
 
     private static final List<RegionCode> TREE = tree();
     private static final List<RegionCode> OUTSIDERS = Arrays.stream(new String[] {"370323000000", "370323101000",
@@ -87,15 +90,6 @@ class ScopeFilterTest {
         return false;
     }
 
-    /** SQL LIKE without escape: % any run, _ any one character. */
-    private static boolean like(String value, String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return value.matches(regex.toString());
-    }
-
     /** The terms of a filter as "path op parameter-name", checking the surrounding syntax. */
     private static List<String[]> terms(ScopeFilter filter) {
         String jpql = filter.jpql();
@@ -104,26 +98,37 @@ class ScopeFilterTest {
         for (String term : jpql.substring(1, jpql.length() - 1).split(" OR ")) {
             Matcher m = TERM.matcher(term);
             assertTrue(m.matches(), "term '" + term + "' of " + jpql);
-            terms.add(new String[] {m.group(1), m.group(2), m.group(3)});
+            terms.add(m.group(1) != null ? new String[] {m.group(1), "RANGE", m.group(3)}
+                    : new String[] {m.group(4), m.group(5), m.group(6)});
         }
         Set<String> names = new HashSet<>();
         for (String[] t : terms) {
             assertTrue(names.add(t[2]), "parameter names are distinct: " + jpql);
+            if (t[1].equals("RANGE")) {
+                assertTrue(names.add(t[2] + "End"), jpql);
+            }
         }
         assertEquals(names, filter.parameters().keySet(), "every parameter is used and bound: " + jpql);
         return terms;
     }
 
-    /** The LIKE patterns of a filter. */
+    /** The region prefixes of a filter: the lower bounds of its ranges. */
     private static Set<String> patterns(ScopeFilter filter) {
         Set<String> patterns = new HashSet<>();
         for (String[] t : terms(filter)) {
-            if (t[1].equals("LIKE")) {
+            if (!t[1].equals("IN")) {
                 assertEquals(REGION, t[0]);
                 patterns.add((String) filter.parameters().get(t[2]));
             }
         }
         return patterns;
+    }
+
+    /** Whether {@code region} lies in the range of the term named {@code name}, as the database compares. */
+    private static boolean inRange(ScopeFilter filter, String[] term, String region) {
+        String low = (String) filter.parameters().get(term[2]);
+        String high = (String) filter.parameters().get(term[2] + "End");
+        return region.compareTo(low) >= 0 && (!term[1].equals("RANGE") || region.compareTo(high) < 0);
     }
 
     /** Evaluates the filter on one item the way the database would. */
@@ -136,7 +141,7 @@ class ScopeFilterTest {
         }
         for (String[] t : terms(filter)) {
             Object value = filter.parameters().get(t[2]);
-            if (t[1].equals("LIKE") && region != null && like(region, (String) value)) {
+            if (!t[1].equals("IN") && region != null && inRange(filter, t, region)) {
                 return true;
             }
             if (t[1].equals("IN") && department != null && ((List<?>) value).contains(department)) {
@@ -166,18 +171,18 @@ class ScopeFilterTest {
     @Test
     void oneRegion() {
         ScopeFilter f = ScopeFilter.where(DataScope.ofRegion(RegionCode.parse("370322101000")), REGION, DEPARTMENT);
-        assertEquals("(w.regionCode LIKE :scopeRegion0)", f.jpql());
-        assertEquals(Map.of("scopeRegion0", "370322101%"), f.parameters());
+        assertEquals("((w.regionCode >= :scopeRegion0 AND w.regionCode < :scopeRegion0End))", f.jpql());
+        assertEquals(Map.of("scopeRegion0", "370322101", "scopeRegion0End", "370322102"), f.parameters());
     }
 
     @Test
-    void eachLevelsPatternIsItsSignificantDigitsAndAPercentSign() {
+    void eachLevelsRangeStartsAtItsSignificantDigits() {
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("370322000000", "370322%");
-        expected.put("370322101000", "370322101%");
-        expected.put("370322101201", "370322101201%");
-        expected.put("370322101201003", "370322101201003%");
-        expected.put("37032210120100302", "37032210120100302%");
+        expected.put("370322000000", "370322");
+        expected.put("370322101000", "370322101");
+        expected.put("370322101201", "370322101201");
+        expected.put("370322101201003", "370322101201003");
+        expected.put("37032210120100302", "37032210120100302");
         expected.forEach((code, pattern) -> assertEquals(Set.of(pattern),
                 patterns(ScopeFilter.where(DataScope.ofRegion(RegionCode.parse(code)), REGION, null)), code));
     }
@@ -189,7 +194,7 @@ class ScopeFilterTest {
         ScopeFilter f = ScopeFilter.where(scope, REGION, DEPARTMENT);
         List<String[]> terms = terms(f);
         assertEquals(3, terms.size(), f.jpql());
-        assertEquals(Set.of("370322201202%", "370322101%", "370322102203001%"), patterns(f));
+        assertEquals(Set.of("370322201202", "370322101", "370322102203001"), patterns(f));
         assertEquals(2, f.jpql().split(" OR ").length - 1, f.jpql());
     }
 
@@ -208,15 +213,17 @@ class ScopeFilterTest {
     void regionsAndDepartmentsTogether() {
         DataScope scope = DataScope.of(List.of(RegionCode.parse("370322101201")), List.of("health"));
         ScopeFilter f = ScopeFilter.where(scope, REGION, DEPARTMENT);
-        assertEquals("(w.regionCode LIKE :scopeRegion0 OR w.departmentCode IN :scopeDepartments)", f.jpql());
-        assertEquals(Map.of("scopeRegion0", "370322101201%", "scopeDepartments", List.of("health")), f.parameters());
+        assertEquals("((w.regionCode >= :scopeRegion0 AND w.regionCode < :scopeRegion0End)"
+                + " OR w.departmentCode IN :scopeDepartments)", f.jpql());
+        assertEquals(Map.of("scopeRegion0", "370322101201", "scopeRegion0End", "370322101202", "scopeDepartments",
+                List.of("health")), f.parameters());
     }
 
     @Test
     void anItemWithoutRegionOrDepartmentColumnIsFilteredByTheOther() {
         DataScope both = DataScope.of(List.of(RegionCode.parse("370322101201")), List.of("health"));
         ScopeFilter regionsOnly = ScopeFilter.where(both, REGION, null);
-        assertEquals("(w.regionCode LIKE :scopeRegion0)", regionsOnly.jpql());
+        assertEquals("((w.regionCode >= :scopeRegion0 AND w.regionCode < :scopeRegion0End))", regionsOnly.jpql());
         ScopeFilter departmentsOnly = ScopeFilter.where(both, null, DEPARTMENT);
         assertEquals("(w.departmentCode IN :scopeDepartments)", departmentsOnly.jpql());
         assertEquals("(1 = 0)", ScopeFilter.where(both, null, null).jpql(), "an item with neither is never visible");
@@ -252,7 +259,7 @@ class ScopeFilterTest {
         ScopeFilter f = ScopeFilter.where(scope, REGION, DEPARTMENT);
         assertSame(query, f.bind(query));
         assertEquals(new TreeMap<>(f.parameters()), bound);
-        assertEquals(3, bound.size());
+        assertEquals(5, bound.size());
         bound.clear();
         ScopeFilter.where(DataScope.none(), REGION, DEPARTMENT).bind(query);
         assertEquals(Map.of(), bound);
@@ -261,15 +268,26 @@ class ScopeFilterTest {
     // ---- meaning ----------------------------------------------------------------------------------------------
 
     @Test
-    void aPrefixPatternNeverMatchesASiblingOrAnAncestor() {
-        String town101 = patterns(ScopeFilter.where(DataScope.ofRegion(RegionCode.parse("370322101000")), REGION,
-                null)).iterator().next();
-        assertTrue(like("370322101000", town101));
-        assertTrue(like("37032210120300302", town101));
-        assertFalse(like("370322102000", town101));
-        assertFalse(like("370322102201001", town101));
-        assertFalse(like("370322110201", town101), "town 110 shares the digits 3703221");
-        assertFalse(like("370322000000", town101));
+    void aPrefixRangeNeverMatchesASiblingOrAnAncestor() {
+        ScopeFilter town101 = ScopeFilter.where(DataScope.ofRegion(RegionCode.parse("370322101000")), REGION, null);
+        assertTrue(matches(town101, "370322101000", null));
+        assertTrue(matches(town101, "37032210120300302", null));
+        assertFalse(matches(town101, "370322102000", null));
+        assertFalse(matches(town101, "370322102201001", null));
+        assertFalse(matches(town101, "370322110201", null), "town 110 shares the digits 3703221");
+        assertFalse(matches(town101, "370322000000", null));
+    }
+
+    @Test
+    void aPrefixEndingInNinesEndsBeforeTheNextSibling() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        assertEquals("(r >= :p AND r < :pEnd)", ScopeFilter.prefixRange("r", "p", "3703229", params));
+        assertEquals("370323", params.get("pEnd"));
+        params.clear();
+        assertEquals("r >= :p", ScopeFilter.prefixRange("r", "p", "999", params), "no code sorts after all nines");
+        assertEquals(Map.of("p", "999"), params);
+        assertThrows(IllegalArgumentException.class, () -> ScopeFilter.prefixRange("r", "p", "37%", params));
+        assertThrows(IllegalArgumentException.class, () -> ScopeFilter.prefixRange("r", "p", "", params));
     }
 
     @Test
@@ -280,8 +298,7 @@ class ScopeFilterTest {
             Set<String> patterns = patterns(f);
             assertEquals(1, patterns.size());
             String pattern = patterns.iterator().next();
-            assertTrue(pattern.endsWith("%") && pattern.indexOf('%') == pattern.length() - 1
-                    && pattern.indexOf('_') < 0, pattern);
+            assertEquals(root.prefix(), pattern);
             for (RegionCode item : all) {
                 assertEquals(inside(item, root), matches(f, item.value(), null), root + " / " + item);
             }

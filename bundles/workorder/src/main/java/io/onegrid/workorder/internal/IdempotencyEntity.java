@@ -39,10 +39,15 @@ public class IdempotencyEntity {
     @Column(name = "created_at", nullable = false)
     private Date createdAt;
 
+    @Column(name = "tracking_code", length = 16)
+    private String trackingCode;
+
     protected IdempotencyEntity() {
     }
 
-    IdempotencyEntity(String channel, String key, String fingerprint, long orderId, String outcome, Date createdAt) {
+    IdempotencyEntity(String channel, String key, String fingerprint, long orderId, String outcome, Date createdAt,
+            String trackingCode) {
+        this.trackingCode = trackingCode;
         this.channel = channel;
         this.key = key;
         this.fingerprint = fingerprint;
@@ -57,5 +62,15 @@ public class IdempotencyEntity {
 
     long orderId() {
         return orderId;
+    }
+
+    /** The reporter's tracking code; null for reports taken before codes existed. */
+    String trackingCode() {
+        return trackingCode;
+    }
+
+    /** Whether this report created its order (else it was linked to an open one). */
+    boolean createdTheOrder() {
+        return "CREATED".equals(outcome);
     }
 }

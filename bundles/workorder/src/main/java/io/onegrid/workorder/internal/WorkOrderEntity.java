@@ -377,6 +377,11 @@ public class WorkOrderEntity {
         this.suspensionRequested = requested;
     }
 
+    /** A change that is not a state change (a resident's rating) still moves the order's last-change time. */
+    void touch(Instant now) {
+        this.updatedAt = Date.from(now);
+    }
+
     void rate(Integer stars, String comment) {
         this.rating = stars;
         this.ratingComment = comment;

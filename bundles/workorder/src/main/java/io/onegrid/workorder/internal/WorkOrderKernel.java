@@ -106,6 +106,7 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
     private final Clock clock;
     private final JointHandling joint;
     private final Attachments attachments;
+    private final Tracking tracking;
     private volatile WorkOrderConfigValues config;
     /** SLA clocks, timers, supervision and notifications (issue #5 items 5 and 8). */
     private final SlaService sla;
@@ -146,6 +147,12 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
                 () -> this.config.zone(), this::publish);
         this.joint = new JointHandling(this, sequences, departments);
         this.attachments = new Attachments(this, jpa);
+        this.tracking = new Tracking(this, jpa);
+    }
+
+    /** The reporters' tracking page (issue #6). */
+    Tracking tracking() {
+        return tracking;
     }
 
     /** Evidence files (issue #5 item 1). */
@@ -275,8 +282,9 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
                 + String.format("%06d", id);
         WorkOrderEntity order = new WorkOrderEntity(id, number, p, now);
         em.persist(order);
+        String tracking = Tracking.newCode();
         em.persist(new IdempotencyEntity(p.channel(), p.idempotencyKey(), p.fingerprint(), id,
-                IntakeResult.Outcome.CREATED.name(), Date.from(now)));
+                IntakeResult.Outcome.CREATED.name(), Date.from(now), tracking));
         em.flush();
         var r = p.routing();
         String detail = "channel=" + p.channel() + "; route: grid=" + r.gridCode() + ", command centre="
@@ -287,7 +295,7 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
         append(em, order, p.actor(), p.actorName(), p.roles(), "submit", null, WorkOrderState.SUBMITTED, null, detail,
                 List.of(), now);
         WorkOrder created = order.toRecord(caller != null && fullReporter(caller, order), now);
-        return new Stored(new IntakeResult(created, IntakeResult.Outcome.CREATED),
+        return new Stored(new IntakeResult(created, IntakeResult.Outcome.CREATED, tracking),
                 List.of(new Announcement(WorkOrderEvents.CREATED, created, null, "submit", p.actor())));
     }
 
@@ -296,14 +304,15 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
         WorkOrderState state = first.state();
         em.persist(new ReportEntity(first.id(), p, Date.from(now)));
         first.linkReport(now);
+        String tracking = Tracking.newCode();
         em.persist(new IdempotencyEntity(p.channel(), p.idempotencyKey(), p.fingerprint(), first.id(),
-                IntakeResult.Outcome.LINKED.name(), Date.from(now)));
+                IntakeResult.Outcome.LINKED.name(), Date.from(now), tracking));
         em.flush();
         append(em, first, p.actor(), p.actorName(), p.roles(), "link-report", state, state, null,
                 "near-duplicate report via " + p.channel() + " linked"
                         + (p.actorDetail() == null ? "" : "; " + p.actorDetail()), List.of(), now);
         WorkOrder linked = first.toRecord(caller != null && fullReporter(caller, first), now);
-        return new Stored(new IntakeResult(linked, IntakeResult.Outcome.LINKED),
+        return new Stored(new IntakeResult(linked, IntakeResult.Outcome.LINKED, tracking),
                 List.of(new Announcement(WorkOrderEvents.LINKED, linked, state, "link-report", p.actor())));
     }
 
@@ -320,7 +329,7 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
         }
         WorkOrderEntity order = em.find(WorkOrderEntity.class, prior.orderId());
         return new IntakeResult(order.toRecord(caller != null && fullReporter(caller, order), clock.instant()),
-                IntakeResult.Outcome.REPLAYED);
+                IntakeResult.Outcome.REPLAYED, prior.trackingCode());
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -341,15 +350,8 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
             throw ProblemException.badRequest(e.getMessage());
         }
         WorkOrderFilter f = filter == null ? WorkOrderFilter.all() : filter;
-        ScopeFilter scope = ScopeFilter.where(caller.scope(), "o.regionCode", "o.department");
-        StringBuilder where = new StringBuilder("(").append(scope.jpql());
-        Map<String, Object> params = new LinkedHashMap<>(scope.parameters());
-        if (caller.kind() == Caller.Kind.USER) {
-            where.append(" OR o.assignee = :me");
-        }
-        where.append(" OR (o.createdBy = :me AND o.createdByKind = :meKind))");
-        params.put("me", caller.name());
-        params.put("meKind", caller.kind().name());
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>();
         if (!f.states().isEmpty()) {
             where.append(" AND o.state IN :states");
             params.put("states", f.states().stream().map(Enum::name).toList());
@@ -360,8 +362,8 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
                 where.append(" AND o.categoryCode = :category");
                 params.put("category", c);
             } else if (Categories.MAJOR.matcher(c).matches()) {
-                where.append(" AND o.categoryCode LIKE :category");
-                params.put("category", c + "%");
+                // A range, not LIKE '05%': the (state, category, region, created) index serves a range.
+                where.append(" AND ").append(ScopeFilter.prefixRange("o.categoryCode", "category", c, params));
             } else {
                 throw ProblemException.badRequest("category is a 2-digit major or 4-digit minor code, not '" + c + "'");
             }
@@ -369,8 +371,7 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
         if (f.region() != null && !f.region().isBlank()) {
             RegionCode region = RegionCode.tryParse(f.region().strip())
                     .orElseThrow(() -> ProblemException.badRequest("region is a region code, not '" + f.region() + "'"));
-            where.append(" AND o.regionCode LIKE :region");
-            params.put("region", region.prefix() + "%");
+            where.append(" AND ").append(ScopeFilter.prefixRange("o.regionCode", "region", region.prefix(), params));
         }
         equal(where, params, "o.department", "department", f.department());
         equal(where, params, "o.channel", "channel", f.channel());
@@ -396,28 +397,8 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
             where.append(f.overdue() ? " AND o.state IN :openStates AND o.deadline < :now"
                     : " AND (o.state NOT IN :openStates OR o.deadline IS NULL OR o.deadline >= :now)");
         }
-        List<String> order = new ArrayList<>();
-        for (SortOrder s : page.sort()) {
-            order.add("o." + s.property() + (s.descending() ? " DESC" : ""));
-        }
-        if (order.isEmpty()) {
-            order.add("o.createdAt DESC");
-        }
-        order.add("o.id DESC");
-        String jpql = " FROM WorkOrderEntity o WHERE " + where;
-        return jpa.read(em -> {
-            TypedQuery<Long> count = em.createQuery("SELECT COUNT(o)" + jpql, Long.class);
-            TypedQuery<WorkOrderEntity> items = em.createQuery("SELECT o" + jpql + " ORDER BY "
-                    + String.join(", ", order), WorkOrderEntity.class);
-            params.forEach((k, v) -> {
-                count.setParameter(k, v);
-                items.setParameter(k, v);
-            });
-            List<WorkOrder> rows = items.setFirstResult((int) Math.min(page.offset(), Integer.MAX_VALUE))
-                    .setMaxResults(page.size()).getResultList().stream()
-                    .map(o -> o.toRecord(false, now)).toList();
-            return Page.of(rows, count.getSingleResult(), page);
-        });
+        OrderListQuery query = new OrderListQuery(where.toString(), params, page.sort());
+        return jpa.read(em -> query.run(em, caller, page, o -> o.toRecord(false, now)));
     }
 
     private static void equal(StringBuilder where, Map<String, Object> params, String path, String name, String value) {

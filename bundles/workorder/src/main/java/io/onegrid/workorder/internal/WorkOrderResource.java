@@ -56,9 +56,10 @@ public final class WorkOrderResource implements RestResource {
      *                             or recordings ({@code POST /workorders/receipts/{number}/attachments}, header
      *                             {@code X-Upload-Token}) until {@code uploadTokenExpiresAt}
      * @param uploadTokenExpiresAt when the upload token stops working
+     * @param trackingCode         the reporter's code for the public tracking page {@code /r/track/{code}}
      */
     public record Submitted(long id, String number, WorkOrderState state, IntakeResult.Outcome outcome,
-            Routing routing, WorkOrder order, String uploadToken, Instant uploadTokenExpiresAt) {
+            Routing routing, WorkOrder order, String uploadToken, Instant uploadTokenExpiresAt, String trackingCode) {
     }
 
     private final WorkOrderKernel kernel;
@@ -143,7 +144,8 @@ public final class WorkOrderResource implements RestResource {
         // A new token also for a replayed receipt: the first answer may never have reached the resident.
         Attachments.UploadToken token = receipt ? kernel.attachments().issueToken(o.id()) : null;
         Submitted body = new Submitted(o.id(), o.number(), o.state(), result.outcome(), o.routing(),
-                receipt ? null : o, token == null ? null : token.token(), token == null ? null : token.expiresAt());
+                receipt ? null : o, token == null ? null : token.token(), token == null ? null : token.expiresAt(),
+                result.trackingCode());
         return result.outcome() == IntakeResult.Outcome.CREATED
                 ? RestResponse.created("/api/v1/workorders/" + o.id(), body) : RestResponse.ok(body);
     }

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onegrid.api.paging.PageRequest;
+import io.onegrid.api.paging.SortOrder;
 import io.onegrid.api.problem.ProblemException;
 import io.onegrid.api.problem.ProblemType;
 import io.onegrid.api.problem.Violation;
@@ -664,6 +665,66 @@ abstract class KernelContract {
         assertTrue(first.detail().endsWith("anonymous report from 10.0.0.9"), first.detail());
     }
 
+    @Test
+    void theReporterFollowsTheReportByItsTrackingCodeAndRatesItOnceResolved() {
+        clock.advance(Duration.ofDays(1));
+        Submission qr = new Submission("QR", "0901", "楼道堆放杂物<script>", null,
+                new Location(IN_GRID1[0], IN_GRID1[1]), new Reporter(null, "13700000009"), "qr-track");
+        IntakeResult r = kernel.submitAnonymous(qr, "10.0.0.9");
+        String code = r.trackingCode();
+        assertTrue(code.matches("[2-9A-HJKMNP-Z]{12}"), code);
+        assertEquals(code, kernel.submitAnonymous(qr, "10.0.0.9").trackingCode(), "a retry answers the same code");
+        Tracking.View view = kernel.tracking().view(code.toLowerCase(java.util.Locale.ROOT).substring(0, 6) + "-"
+                + code.substring(6));
+        assertEquals(r.order().number(), view.number());
+        assertEquals("楼道堆放杂物<script>", view.description());
+        assertEquals("0901", view.category().code());
+        assertFalse(view.canRate());
+        refused(ProblemType.CONFLICT, () -> kernel.tracking().rate(code, 5, null));
+        refused(ProblemType.NOT_FOUND, () -> kernel.tracking().view("ABCDEFGHJKMN"));
+        refused(ProblemType.NOT_FOUND, () -> kernel.tracking().view("<script>"));
+
+        // a neighbour reports the same problem: linked, their code shows progress but not the first report
+        IntakeResult neighbour = kernel.submitAnonymous(new Submission("QR", "0901", "我也要投诉杂物", null,
+                new Location(IN_GRID1[0], IN_GRID1[1]), new Reporter(null, "13700000010"), "qr-track-2"), "10.0.0.8");
+        assertEquals(Outcome.LINKED, neighbour.outcome());
+        Tracking.View linked = kernel.tracking().view(neighbour.trackingCode());
+        assertTrue(linked.linked());
+        assertNull(linked.description());
+
+        WorkOrder o = r.order();
+        for (String command : List.of("accept", "dispatch", "start")) {
+            o = run(actorOf(command), o, command);
+        }
+        o = kernel.command(WORKER1, o.id(), new WorkOrderCommand("resolve", null, "已清理楼道", null, null, null, null,
+                null, null));
+        view = kernel.tracking().view(code);
+        assertTrue(view.canRate());
+        assertEquals(List.of("submit", "accept", "dispatch", "start", "resolve"),
+                view.steps().stream().map(Tracking.Step::command).toList());
+        assertEquals("已清理楼道", view.steps().get(4).comment());
+        assertNull(view.steps().get(2).comment(), "internal notes stay internal");
+        assertTrue(view.steps().stream().noneMatch(st -> st.toString().contains("gridworker")));
+        ProblemException bad = refused(ProblemType.VALIDATION_FAILED, () -> kernel.tracking().rate(code, 6, null));
+        assertEquals(List.of("/rating"), fields(bad));
+        refused(ProblemType.CONFLICT, () -> kernel.tracking().rate(neighbour.trackingCode(), 5, null));
+
+        Tracking.View rated = kernel.tracking().rate(code, 5, "很满意");
+        assertEquals(5, rated.rating());
+        assertFalse(rated.canRate());
+        refused(ProblemType.CONFLICT, () -> kernel.tracking().rate(code, 1, "改主意了"));
+        WorkOrder after = kernel.find(OPERATOR, o.id()).orElseThrow();
+        assertEquals(WorkOrderState.RESOLVED, after.state());
+        assertEquals(5, after.rating());
+        TrailRecord last = kernel.trail(OPERATOR, o.id()).get(kernel.trail(OPERATOR, o.id()).size() - 1);
+        assertEquals("rate", last.command());
+        assertEquals("resident", last.actor());
+        assertTrue(kernel.verifyTrail(OPERATOR, o.id()).intact());
+        // the command centre revisits and closes as usual; a rated order is not rated again
+        o = run(OPERATOR, after, "verify");
+        assertEquals(WorkOrderState.CLOSED, run(OPERATOR, o, "close").state());
+    }
+
     // ---- reading and scope -----------------------------------------------------------------------------------
 
     @Test
@@ -688,6 +749,31 @@ abstract class KernelContract {
         assertTrue(kernel.find(WORKER2, inGrid1.id()).isPresent());
         assertEquals("138****5678", kernel.find(AUDITOR, inGrid1.id()).orElseThrow().reporter().phone());
         assertEquals("13812345678", kernel.find(WORKER2, inGrid1.id()).orElseThrow().reporter().phone());
+    }
+
+    @Test
+    void aPageMergesTheCallersScopeWithWhatIsAssignedToItElsewhereInOrder() {
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofDays(1)); // one a day, no near-duplicates
+            WorkOrder o = kernel.submit(OPERATOR, report("0901", i % 2 == 0 ? IN_GRID1 : IN_GRID2, null)).order();
+            if (i % 2 == 1) { // in grid 2: dispatched to gridworker1, outside his scope
+                run(OPERATOR, o, "accept");
+                kernel.command(OPERATOR, o.id(), new WorkOrderCommand("dispatch", "支援", null, null, "gridworker1",
+                        null, null, null, null));
+            }
+            expected.add(0, o.id()); // newest first
+        }
+        List<Long> paged = new ArrayList<>();
+        for (int p = 1; p <= 3; p++) {
+            var page = kernel.list(WORKER1, WorkOrderFilter.all(), PageRequest.of(p, 2));
+            assertEquals(5, page.total());
+            page.items().forEach(o -> paged.add(o.id()));
+        }
+        assertEquals(expected, paged, "three of his grid and two assigned elsewhere, interleaved by creation time");
+        var oldestFirst = kernel.list(WORKER1, WorkOrderFilter.all(), PageRequest.of(1, 3, new SortOrder("createdAt", false)));
+        assertEquals(List.of(expected.get(4), expected.get(3), expected.get(2)),
+                oldestFirst.items().stream().map(WorkOrder::id).toList());
     }
 
     private Set<Long> ids(Caller caller) {

@@ -1,0 +1,63 @@
+package io.onegrid.workorder.internal;
+
+import io.onegrid.api.problem.ProblemException;
+import io.onegrid.api.problem.ProblemType;
+import io.onegrid.api.rest.RestRequest;
+import io.onegrid.api.rest.RestResource;
+import io.onegrid.api.rest.Routes;
+import java.time.Clock;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code /track/{code}}: the public tracking page's data, for the reporter holding the receipt's tracking code.
+ * Anonymous and limited per client address; the code itself is the secret (see {@link Tracking}).
+ */
+@Component(service = RestResource.class)
+public final class TrackingResource implements RestResource {
+
+    /** Body of {@code POST /track/{code}/rating}. */
+    public record RatingBody(Integer rating, String comment) {
+    }
+
+    /** Look-ups per client address and hour: plenty for a family refreshing the page, few for guessing codes. */
+    static final int LOOKUPS_PER_HOUR = 300;
+
+    private final WorkOrderKernel kernel;
+    private final AnonymousLimiter lookups;
+    private final AnonymousLimiter ratings;
+
+    @Activate
+    public TrackingResource(@Reference WorkOrderKernel kernel) {
+        this.kernel = kernel;
+        this.lookups = new AnonymousLimiter(Clock.systemUTC());
+        this.ratings = new AnonymousLimiter(Clock.systemUTC());
+    }
+
+    @Override
+    public void routes(Routes routes) {
+        routes.get("/track/{code}", req -> {
+            limit(lookups, req, LOOKUPS_PER_HOUR);
+            return kernel.tracking().view(req.pathParam("code"));
+        }).summary("A reporter follows their report with the tracking code of the receipt: state, category, their own"
+                + " description and the steps so far, without handlers' names. 404 for an unknown code")
+                .tag("tracking").anonymous().returns(Tracking.View.class);
+        routes.post("/track/{code}/rating", req -> {
+            limit(ratings, req, kernel.config().anonymousReportsPerHour());
+            RatingBody body = req.body(RatingBody.class);
+            return kernel.tracking().rate(req.pathParam("code"), body.rating(), body.comment());
+        }).summary("The reporter rates the result (1–5, optional comment) once the order is resolved; once only, and"
+                + " only by the reporter who opened the order. 409 otherwise")
+                .tag("tracking").anonymous().accepts(RatingBody.class).returns(Tracking.View.class);
+    }
+
+    private static void limit(AnonymousLimiter limiter, RestRequest req, int perHour) {
+        long wait = limiter.acquire(req.remoteAddress(), perHour);
+        if (wait > 0) {
+            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many requests from this address; try again"
+                    + " in " + wait + " seconds", Map.of("retryAfterSeconds", wait), null);
+        }
+    }
+}
