@@ -13,7 +13,7 @@ const MESSAGES = {
     track: '查看办理进度', photoFailed: '有照片未能上传：', noTracking: '办理进度查询暂未开通，请保存受理编号。',
     progress: '办理进度', submittedAt: '提交时间', yourReport: '您反映的问题', unknownTrack: '未找到该查询码。',
     rate: '评价办理结果', rating: '满意度', comment: '意见（可选）', send: '提交评价', rated: '您的评价',
-    thanks: '感谢您的评价！', cannotRate: '当前不能评价。', star: n => `${n} 星`,
+    thanks: '感谢您的评价！', linked: '已有居民反映过同一问题，您的反映已并入该工单，以下是它的办理进度。', cannotRate: '当前不能评价。', star: n => `${n} 星`,
     states: { SUBMITTED: '已提交', ACCEPTED: '已受理', DISPATCHED: '已派单', IN_PROGRESS: '处理中', RESOLVED: '已办结',
       VERIFIED: '已回访', CLOSED: '已关闭', REJECTED: '不予受理', RETURNED: '重新派单中', SUSPENDED: '暂缓处理' },
   },
@@ -31,7 +31,8 @@ const MESSAGES = {
     photoFailed: 'Some photos could not be uploaded: ', noTracking: 'Tracking is not available yet; keep the number.',
     progress: 'Progress', submittedAt: 'Submitted', yourReport: 'Your report', unknownTrack: 'Unknown tracking code.',
     rate: 'Rate the result', rating: 'Satisfaction', comment: 'Comment (optional)', send: 'Send rating',
-    rated: 'Your rating', thanks: 'Thank you for your rating!', cannotRate: 'This cannot be rated now.',
+    rated: 'Your rating', thanks: 'Thank you for your rating!',
+    linked: 'Someone reported the same problem first; your report joined that order, whose progress is shown here.', cannotRate: 'This cannot be rated now.',
     star: n => `${n} star${n > 1 ? 's' : ''}`,
     states: { SUBMITTED: 'Submitted', ACCEPTED: 'Accepted', DISPATCHED: 'Dispatched', IN_PROGRESS: 'In progress',
       RESOLVED: 'Resolved', VERIFIED: 'Revisited', CLOSED: 'Closed', REJECTED: 'Not admissible',
@@ -177,7 +178,8 @@ function renderTrack(code, v, note) {
     h('h1', {}, `${t('number')} ${v.number}`),
     h('p', {}, h('strong', { id: 'state' }, states[v.state] || v.state), cat ? ` · ${cat}` : ''),
     h('p', { class: 'muted' }, `${t('submittedAt')}：${when(v.submittedAt)}`),
-    h('h2', {}, t('yourReport')), h('p', { class: 'desc' }, v.description || ''));
+    v.linked ? h('p', { class: 'muted', id: 'linked' }, t('linked'))
+      : [h('h2', {}, t('yourReport')), h('p', { class: 'desc' }, v.description || '')]);
   const steps = h('section', { class: 'card' }, h('h2', {}, t('progress')),
     h('ol', { class: 'steps' }, (v.steps || []).map(s => h('li', {},
       h('strong', {}, states[s.state] || s.state), ` · ${when(s.at)}`, s.comment ? h('div', { class: 'desc muted' }, s.comment) : null))));
