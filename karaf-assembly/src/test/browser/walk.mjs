@@ -183,8 +183,9 @@ try {
   await shot(operator, 'operator-verified');
 
   // 5. The resident follows the tracking link and rates the result.
-  let rated = 'skipped (no trackingCode from the server)';
-  if (tracking) {
+  if (!tracking) fail('the receipt shows no tracking code');
+  let rated = 'no';
+  {
     await resident.goto(`${base}/r/track/${encodeURIComponent(tracking)}`, { waitUntil: 'networkidle' });
     await resident.locator('#state').waitFor();
     if ((await resident.locator('.desc').first().textContent()) !== DESCRIPTION) fail('the tracking page does not show the description as text');

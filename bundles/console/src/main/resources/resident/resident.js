@@ -14,6 +14,7 @@ const MESSAGES = {
     progress: '办理进度', submittedAt: '提交时间', yourReport: '您反映的问题', unknownTrack: '未找到该查询码。',
     rate: '评价办理结果', rating: '满意度', comment: '意见（可选）', send: '提交评价', rated: '您的评价',
     thanks: '感谢您的评价！', linked: '已有居民反映过同一问题，您的反映已并入该工单，以下是它的办理进度。', cannotRate: '当前不能评价。', star: n => `${n} 星`,
+    steps: { rate: '已评价', reopen: '重新办理', 'request-suspension': '申请暂缓', 'deny-suspension': '继续处理' },
     states: { SUBMITTED: '已提交', ACCEPTED: '已受理', DISPATCHED: '已派单', IN_PROGRESS: '处理中', RESOLVED: '已办结',
       VERIFIED: '已回访', CLOSED: '已关闭', REJECTED: '不予受理', RETURNED: '重新派单中', SUSPENDED: '暂缓处理' },
   },
@@ -34,6 +35,7 @@ const MESSAGES = {
     rated: 'Your rating', thanks: 'Thank you for your rating!',
     linked: 'Someone reported the same problem first; your report joined that order, whose progress is shown here.', cannotRate: 'This cannot be rated now.',
     star: n => `${n} star${n > 1 ? 's' : ''}`,
+    steps: { rate: 'Rated', reopen: 'Reopened', 'request-suspension': 'Suspension requested', 'deny-suspension': 'Handling continues' },
     states: { SUBMITTED: 'Submitted', ACCEPTED: 'Accepted', DISPATCHED: 'Dispatched', IN_PROGRESS: 'In progress',
       RESOLVED: 'Resolved', VERIFIED: 'Revisited', CLOSED: 'Closed', REJECTED: 'Not admissible',
       RETURNED: 'Being re-dispatched', SUSPENDED: 'Suspended' },
@@ -182,7 +184,7 @@ function renderTrack(code, v, note) {
       : [h('h2', {}, t('yourReport')), h('p', { class: 'desc' }, v.description || '')]);
   const steps = h('section', { class: 'card' }, h('h2', {}, t('progress')),
     h('ol', { class: 'steps' }, (v.steps || []).map(s => h('li', {},
-      h('strong', {}, states[s.state] || s.state), ` · ${when(s.at)}`, s.comment ? h('div', { class: 'desc muted' }, s.comment) : null))));
+      h('strong', {}, (t('steps')[s.command]) || states[s.state] || s.state), ` · ${when(s.at)}`, s.comment ? h('div', { class: 'desc muted' }, s.comment) : null))));
   const parts = [summary, steps];
   if (v.rating != null) parts.push(h('section', { class: 'card' }, h('h2', {}, t('rated')),
     h('p', { id: 'rating' }, '★'.repeat(v.rating) + '☆'.repeat(5 - v.rating)), v.ratingComment ? h('p', { class: 'desc' }, v.ratingComment) : null));
