@@ -4,6 +4,7 @@ import io.onegrid.api.console.ConsoleExtension;
 import io.onegrid.api.security.Caller;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class ExtensionRegistry {
     public List<View> visibleTo(Caller caller) {
         List<Entry> sorted = new ArrayList<>(entries.values());
         sorted.sort(Comparator.comparingLong(Entry::serviceId));
-        Map<String, View> byId = new java.util.LinkedHashMap<>();
+        Map<String, View> byId = new LinkedHashMap<>();
         for (Entry entry : sorted) {
             ConsoleExtension e = entry.extension();
             String permission;
