@@ -111,12 +111,13 @@ public class CoreIT extends OneGridTestSupport {
 
         // No auto-refresh: the test probe imports dynamically and would itself be refreshed away mid-test.
         EnumSet<FeaturesService.Option> noRefresh = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
-        features.uninstallFeatures(Set.of("onegrid-demo", "onegrid-core"), noRefresh);
+        // onegrid-console depends on onegrid-core: while it stays installed, so do the core's bundles
+        features.uninstallFeatures(Set.of("onegrid-console", "onegrid-demo", "onegrid-core"), noRefresh);
         assertFalse(features.isInstalled(features.getFeature("onegrid-core")));
         assertTrue("no OneGrid bundle is left", oneGridBundles().isEmpty());
         assertTrue("nothing answers for the API while it is uninstalled", statusOrMinusOne("/me", admin) != 200);
 
-        features.installFeatures(Set.of("onegrid-core", "onegrid-demo"), noRefresh);
+        features.installFeatures(Set.of("onegrid-core", "onegrid-console", "onegrid-demo"), noRefresh);
         JsonNode health = awaitHealthy();
         assertEquals("UP", health.get("status").asText());
         assertEquals("kept", get("/settings/itest.reinstall", login("admin")).json().get("value").asText());
