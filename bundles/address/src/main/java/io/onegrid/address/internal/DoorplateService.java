@@ -78,7 +78,7 @@ public final class DoorplateService {
         if (AddressCode.isValid(code)) {
             return jpa.read(em -> Optional.ofNullable(em.find(AddressEntity.class, code))).flatMap(a -> village(
                     a.regionCode()).map(v -> new DoorplateView(a.code(), "house", v.code(), v.name(),
-                    houseTitle(a), v.name() + a.fullText(), views(contactsFor(a.regionCode(), a.scopeCode())))));
+                    houseTitle(a), withVillage(v.name(), a.fullText()), views(contactsFor(a.regionCode(), a.scopeCode())))));
         }
         return RegionCode.tryParse(code).filter(r -> r.level() == RegionLevel.VILLAGE).flatMap(r -> village(r.value()))
                 .map(v -> new DoorplateView(v.code(), "village", v.code(), v.name(), v.name(), null,
@@ -156,6 +156,14 @@ public final class DoorplateService {
     }
 
     /** A village's plates, read lazily while the page is written. */
+    /** The house's address for the plate: its full text, after the village name unless the text starts with it. */
+    static String withVillage(String villageName, String fullText) {
+        if (fullText == null || fullText.isBlank()) {
+            return villageName;
+        }
+        return villageName == null || fullText.startsWith(villageName) ? fullText : villageName + fullText;
+    }
+
     public record Sheet(String villageCode, String villageName, Iterable<Doorplate> doorplates) {
     }
 
@@ -208,7 +216,7 @@ public final class DoorplateService {
                 after = a.code();
                 // A grid worker printing the village sheet gets the plates of their own grid only.
                 if (caller.scope().coversRegion(RegionCode.parse(a.scopeCode()))) {
-                    buffer.add(new Doorplate(a.code(), houseTitle(a), village.name() + a.fullText(),
+                    buffer.add(new Doorplate(a.code(), houseTitle(a), withVillage(village.name(), a.fullText()),
                             printed(contactsFor(a.regionCode(), a.scopeCode()))));
                 }
             }
