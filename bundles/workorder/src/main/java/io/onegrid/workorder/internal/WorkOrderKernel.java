@@ -15,8 +15,10 @@ import io.onegrid.api.problem.ProblemException;
 import io.onegrid.api.problem.ProblemType;
 import io.onegrid.api.problem.Violation;
 import io.onegrid.api.region.RegionCode;
+import io.onegrid.api.region.RegionLevel;
 import io.onegrid.api.security.Access;
 import io.onegrid.api.security.Caller;
+import io.onegrid.api.security.DataScope;
 import io.onegrid.api.workorder.IntakeResult;
 import io.onegrid.api.workorder.LinkedReport;
 import io.onegrid.api.workorder.Submission;
@@ -398,8 +400,38 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
             where.append(f.overdue() ? " AND o.state IN :openStates AND o.deadline < :now"
                     : " AND (o.state NOT IN :openStates OR o.deadline IS NULL OR o.deadline >= :now)");
         }
-        OrderListQuery query = new OrderListQuery(where.toString(), params, page.sort());
+        OrderListQuery query = new OrderListQuery(where.toString(), params, page.sort(), listIndex(f, caller.scope()));
         return jpa.read(em -> query.run(em, caller, page, o -> o.toRecord(false, now)));
+    }
+
+    /**
+     * The index that serves a list best, from what the filter and the scope say (see {@link OrderListQuery} for why
+     * it is named): the deadline for overdue orders; a village, grid or micro-grid's region range; state and category
+     * together (most orders are CLOSED: a state alone narrows little); the category; the state; a town's range.
+     */
+    static String listIndex(WorkOrderFilter f, DataScope scope) {
+        if (Boolean.TRUE.equals(f.overdue())) {
+            return "og_workorder_state_deadline";
+        }
+        RegionCode region = f.region() != null && !f.region().isBlank()
+                ? RegionCode.tryParse(f.region().strip()).orElse(null)
+                : !scope.isUnrestricted() && scope.regionRoots().size() == 1 && scope.departments().isEmpty()
+                        ? scope.regionRoots().iterator().next() : null;
+        boolean states = !f.states().isEmpty();
+        boolean category = f.category() != null && !f.category().isBlank();
+        if (region != null && region.level().compareTo(RegionLevel.VILLAGE) >= 0) {
+            return "og_workorder_region_created";
+        }
+        if (states && category) {
+            return "og_workorder_state_category";
+        }
+        if (category) {
+            return "og_workorder_category";
+        }
+        if (states) {
+            return "og_workorder_state";
+        }
+        return region != null && region.level() == RegionLevel.TOWN ? "og_workorder_region_created" : null;
     }
 
     private static void equal(StringBuilder where, Map<String, Object> params, String path, String name, String value) {
