@@ -133,6 +133,9 @@ public class WorkOrderIT extends OneGridTestSupport {
             illegal.json().get("allowed").forEach(n -> allowed.add(n.asText()));
             assertEquals(List.of("dispatch", "return", "start"), allowed);
             assertEquals("the operator does not handle", 403, command(id, "start", operator, null).status());
+            List<String> offered = new ArrayList<>();
+            ok(get("/workorders/" + id + "/commands", worker)).forEach(n -> offered.add(n.asText()));
+            assertEquals(List.of("return", "start", "request-joint"), offered);
 
             long version = ok(get("/workorders/" + id, worker)).get("version").asLong();
             assertEquals(409, command(id, "start", worker, "{\"expectedVersion\":" + (version - 1) + "}").status());

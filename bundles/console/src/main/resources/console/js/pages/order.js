@@ -8,11 +8,13 @@ import { light, categoryIndex } from '../orders.js';
 export default async function order(main, parts, ctx, allowed, notice) {
   const { api } = ctx;
   const id = Number(parts[0]);
-  const [o, trail, categories, files, children, supervisions] = await Promise.all([
+  const [o, trail, categories, files, children, supervisions, offered] = await Promise.all([
     api(`/workorders/${id}`), api(`/workorders/${id}/trail`), categoryIndex(api),
     api(`/workorders/${id}/attachments`).catch(() => []),
     api(`/workorders/${id}/children`).catch(() => []),
     api(`/workorders/${id}/supervisions`).catch(() => []),
+    // The server's own answer to "what may I do now" (state, guards, permissions, relation, joint requests).
+    api(`/workorders/${id}/commands`).catch(() => null),
   ]);
   document.title = `${t('order.title')} ${o.number}`;
   main.replaceChildren();
@@ -51,7 +53,8 @@ export default async function order(main, parts, ctx, allowed, notice) {
       supervisions.map(v => h('li', {}, `${v.number} · ${t('order.escalation', { n: v.escalationLevel })} · ${when(v.createdAt || v.issuedAt)}`)))));
   }
 
-  const names = availableCommands(ctx.me, o, ctx.can, allowed);
+  const names = availableCommands(ctx.me, o, ctx.can, allowed)
+    .filter(name => !Array.isArray(offered) || offered.includes(name));
   const actions = h('section', { class: 'panel', id: 'actions', 'aria-label': t('order.actions') }, h('h2', {}, t('order.actions')));
   const formSlot = h('div');
   actions.append(names.length ? h('div', { class: 'buttons' }, names.map(name =>

@@ -83,6 +83,24 @@ final class JointHandling {
     private record Result(WorkOrder order, List<Announcement> announcements) {
     }
 
+    /** The joint-handling commands {@code caller} may give on {@code o} now (the console's buttons). */
+    List<String> available(EntityManager em, Caller caller, WorkOrderEntity o) {
+        if (!JOINABLE.contains(o.state())) {
+            return List.of();
+        }
+        JointRequestEntity pending = pending(em, o.id());
+        List<String> commands = new ArrayList<>();
+        if (pending == null && o.parentId() == null && caller.hasPermission(Permissions.WORKORDER_HANDLE)
+                && WorkOrderKernel.isHandler(caller, o)) {
+            commands.add(WorkOrderCommand.REQUEST_JOINT);
+        }
+        if (pending != null && caller.hasPermission(Permissions.WORKORDER_SUPERVISE)) {
+            commands.add(WorkOrderCommand.APPROVE_JOINT);
+            commands.add(WorkOrderCommand.REFUSE_JOINT);
+        }
+        return commands;
+    }
+
     private Result apply(EntityManager em, Caller caller, long id, WorkOrderCommand c, List<String> named,
             Set<String> unknown) {
         Instant now = kernel.now();

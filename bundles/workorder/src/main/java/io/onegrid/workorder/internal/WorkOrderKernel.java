@@ -571,6 +571,30 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
         return applied.order();
     }
 
+    /**
+     * The commands {@code caller} may give on the order now: allowed in its state and by its guards, and by the
+     * caller's permissions and relation to the order. What a client shows as buttons; the command itself still checks.
+     */
+    List<String> availableCommands(Caller caller, long id) {
+        Access.require(caller, Permissions.WORKORDER_READ);
+        return jpa.read(em -> {
+            WorkOrderEntity o = visibleOrder(em, caller, id);
+            List<String> commands = new ArrayList<>();
+            for (String name : allowed(o, clock.instant())) {
+                Transition t = StateMachine.command(name).orElseThrow();
+                try {
+                    requirePermission(caller, o, t);
+                    requireRelation(caller, o, t);
+                    commands.add(name);
+                } catch (ProblemException notThisCaller) {
+                    // allowed in this state, not to this caller
+                }
+            }
+            commands.addAll(joint.available(em, caller, o));
+            return commands;
+        });
+    }
+
     /** A command's transaction; a concurrent change that won the race is a 409 with nothing applied. */
     <T> T transaction(long id, Function<EntityManager, T> work) {
         try {

@@ -105,6 +105,10 @@ public final class WorkOrderResource implements RestResource {
                         + " departments, deadline, attachments, expectedVersion. 409 names the commands allowed in the"
                         + " current state, or the open children of a joint parent")
                 .tag("workorders").returns(WorkOrder.class);
+        routes.get("/workorders/{id}/commands", req -> kernel.availableCommands(req.requireCaller(), id(req)))
+                .summary("The commands the caller may give on the order now (by its state, guards, the caller's"
+                        + " permissions and relation to it), for a client's buttons").tag("workorders")
+                .permission(Permissions.WORKORDER_READ);
         routes.get("/workorders/{id}/trail", req -> kernel.trail(req.requireCaller(), id(req)))
                 .summary("The order's hash-chained trail, oldest first").tag("workorders")
                 .permission(Permissions.WORKORDER_READ);

@@ -776,6 +776,20 @@ abstract class KernelContract {
                 oldestFirst.items().stream().map(WorkOrder::id).toList());
     }
 
+    @Test
+    void eachCallerIsOfferedTheCommandsItMayGiveNow() {
+        WorkOrder o = submitted();
+        long id = o.id();
+        assertEquals(List.of("accept", "reject"), kernel.availableCommands(OPERATOR, id));
+        assertEquals(List.of(), kernel.availableCommands(WORKER1, id), "a grid worker does not triage");
+        refused(ProblemType.NOT_FOUND, () -> kernel.availableCommands(WORKER2, id));
+        o = run(OPERATOR, o, "accept");
+        o = run(OPERATOR, o, "dispatch");
+        assertEquals(List.of("return", "start", "request-joint"), kernel.availableCommands(WORKER1, o.id()));
+        assertTrue(kernel.availableCommands(OPERATOR, o.id()).contains("dispatch"));
+        assertFalse(kernel.availableCommands(OPERATOR, o.id()).contains("start"), "the operator does not handle");
+    }
+
     private Set<Long> ids(Caller caller) {
         Set<Long> ids = new java.util.HashSet<>();
         kernel.list(caller, WorkOrderFilter.all(), PageRequest.first(100)).items().forEach(o -> ids.add(o.id()));
