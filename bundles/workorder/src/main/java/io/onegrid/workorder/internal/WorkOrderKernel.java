@@ -406,8 +406,9 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
 
     /**
      * The index that serves a list best, from what the filter and the scope say (see {@link OrderListQuery} for why
-     * it is named): the deadline for overdue orders; a village, grid or micro-grid's region range; state and category
-     * together (most orders are CLOSED: a state alone narrows little); the category; the state; a town's range.
+     * it is named; measured in docs/benchmarks.md): the deadline for overdue orders; state and a minor category (two
+     * equalities, then the region range, all inside the index); a grid's region range; state and a major category
+     * (most orders are CLOSED: a state alone narrows little); a village's range; the category; the state; a town's.
      */
     static String listIndex(WorkOrderFilter f, DataScope scope) {
         if (Boolean.TRUE.equals(f.overdue())) {
@@ -417,21 +418,28 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
                 ? RegionCode.tryParse(f.region().strip()).orElse(null)
                 : !scope.isUnrestricted() && scope.regionRoots().size() == 1 && scope.departments().isEmpty()
                         ? scope.regionRoots().iterator().next() : null;
+        RegionLevel level = region == null ? null : region.level();
         boolean states = !f.states().isEmpty();
-        boolean category = f.category() != null && !f.category().isBlank();
-        if (region != null && region.level().compareTo(RegionLevel.VILLAGE) >= 0) {
-            return "og_workorder_region_created";
-        }
-        if (states && category) {
+        String category = f.category() == null || f.category().isBlank() ? null : f.category().strip();
+        if (states && category != null && Categories.MINOR.matcher(category).matches()) {
             return "og_workorder_state_category";
         }
-        if (category) {
+        if (level != null && level.compareTo(RegionLevel.GRID) >= 0) {
+            return "og_workorder_region_created";
+        }
+        if (states && category != null) {
+            return "og_workorder_state_category";
+        }
+        if (level == RegionLevel.VILLAGE) {
+            return "og_workorder_region_created";
+        }
+        if (category != null) {
             return "og_workorder_category";
         }
         if (states) {
             return "og_workorder_state";
         }
-        return region != null && region.level() == RegionLevel.TOWN ? "og_workorder_region_created" : null;
+        return level == RegionLevel.TOWN ? "og_workorder_region_created" : null;
     }
 
     private static void equal(StringBuilder where, Map<String, Object> params, String path, String name, String value) {

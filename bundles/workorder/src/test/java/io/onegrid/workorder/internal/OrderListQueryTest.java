@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.onegrid.api.region.RegionCode;
 import io.onegrid.api.security.DataScope;
+import io.onegrid.api.workorder.WorkOrderFilter;
+import io.onegrid.api.workorder.WorkOrderState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,23 @@ class OrderListQueryTest {
         assertEquals(Map.of("gapTo0", "370322101201", "gapFrom1", "370322101202"), params);
         assertEquals(List.of("1 = 1"), OrderListQuery.gaps(DataScope.ofDepartment("water"), new LinkedHashMap<>()),
                 "no subtree: every code is outside");
+    }
+
+    @Test
+    void eachListShapeNamesTheIndexMeasuredBestForIt() {
+        DataScope county = DataScope.ofRegion(RegionCode.parse("370322000000"));
+        DataScope grid = DataScope.ofRegion(RegionCode.parse("370322101201001"));
+        Set<WorkOrderState> closed = Set.of(WorkOrderState.CLOSED);
+        assertEquals("og_workorder_state_category", WorkOrderKernel.listIndex(
+                new WorkOrderFilter(closed, "05", "370322101000", null, null, null, null, null, null), county));
+        assertEquals("og_workorder_state_category", WorkOrderKernel.listIndex(
+                new WorkOrderFilter(closed, "0101", "370322103208", null, null, null, null, null, null), county));
+        assertEquals("og_workorder_region_created", WorkOrderKernel.listIndex(
+                new WorkOrderFilter(closed, "05", "370322101201001", null, null, null, null, null, null), grid));
+        assertEquals("og_workorder_region_created", WorkOrderKernel.listIndex(WorkOrderFilter.all(), grid));
+        assertEquals("og_workorder_state_deadline", WorkOrderKernel.listIndex(new WorkOrderFilter(Set.of(), null,
+                null, null, null, null, null, null, null, true), county));
+        assertEquals(null, WorkOrderKernel.listIndex(WorkOrderFilter.all(), county), "the database's own choice");
     }
 
     @Test
