@@ -40,7 +40,7 @@ public class CoreIT extends OneGridTestSupport {
         assertEquals("Apache Derby", health.at("/checks/database/product").asText());
         assertEquals(2, health.at("/checks/database/schemas/core/version").asInt());
         assertEquals(4, health.at("/checks/database/schemas/identity/version").asInt());
-        assertEquals(9, health.at("/checks/database/schemas/workorder/version").asInt());
+        assertEquals(10, health.at("/checks/database/schemas/workorder/version").asInt());
         assertEquals("UP", health.at("/checks/demo/status").asText());
         List<Bundle> bundles = oneGridBundles();
         assertTrue("core-api, persistence, rest, identity and demo are installed: " + bundles, bundles.size() >= 5);

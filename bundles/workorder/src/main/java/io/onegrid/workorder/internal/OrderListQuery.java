@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,13 +103,13 @@ final class OrderListQuery {
         }
         int offset = (int) Math.min(page.offset(), Integer.MAX_VALUE - page.size());
         if (nonEmpty.size() <= 1) {
-            List<WorkOrder> rows = nonEmpty.isEmpty() ? List.of() : entities(items(em, nonEmpty.get(0), p)
+            List<WorkOrder> rows = nonEmpty.isEmpty() ? List.of() : fetch(em, ids(em, nonEmpty.get(0), p)
                     .setFirstResult(offset).setMaxResults(page.size())).stream().map(view).toList();
             return Page.of(rows, total, page);
         }
         List<WorkOrder> merged = new ArrayList<>();
         for (Part part : nonEmpty) {
-            entities(items(em, part, p).setMaxResults(offset + page.size())).stream().map(view).forEach(merged::add);
+            fetch(em, ids(em, part, p).setMaxResults(offset + page.size())).stream().map(view).forEach(merged::add);
         }
         merged.sort(comparator());
         List<WorkOrder> rows = merged.subList(Math.min(offset, merged.size()),
@@ -116,12 +117,32 @@ final class OrderListQuery {
         return Page.of(List.copyOf(rows), total, page);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<WorkOrderEntity> entities(Query query) {
-        return query.getResultList();
+    /**
+     * The rows of a page's ids, in the ids' order. The ids come from an index alone where the list's index carries
+     * them (V10): sorting thousands of matches then reads no table row, and only the page's rows are read here.
+     */
+    private static List<WorkOrderEntity> fetch(EntityManager em, Query ids) {
+        List<Long> order = new ArrayList<>();
+        for (Object id : ids.getResultList()) {
+            order.add(((Number) id).longValue());
+        }
+        if (order.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, WorkOrderEntity> byId = new HashMap<>();
+        em.createQuery("SELECT o FROM WorkOrderEntity o WHERE o.id IN :ids", WorkOrderEntity.class)
+                .setParameter("ids", order).getResultList().forEach(o -> byId.put(o.id(), o));
+        List<WorkOrderEntity> rows = new ArrayList<>();
+        for (Long id : order) {
+            WorkOrderEntity o = byId.get(id);
+            if (o != null) { // deleted between the two reads: no order is deleted, but a page need not fail
+                rows.add(o);
+            }
+        }
+        return rows;
     }
 
-    private Query items(EntityManager em, Part part, Map<String, Object> p) {
+    private Query ids(EntityManager em, Part part, Map<String, Object> p) {
         List<String> order = new ArrayList<>();
         for (SortOrder s : sort) {
             order.add("o." + s.property() + (s.descending() ? " DESC" : ""));
@@ -130,7 +151,7 @@ final class OrderListQuery {
             order.add("o.createdAt DESC");
         }
         order.add("o.id DESC");
-        return query(em, "SELECT o.*", part, " ORDER BY " + String.join(", ", order), p, WorkOrderEntity.class);
+        return query(em, "SELECT o.id", part, " ORDER BY " + String.join(", ", order), p, null);
     }
 
     /**
