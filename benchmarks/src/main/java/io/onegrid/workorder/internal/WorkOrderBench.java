@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -473,7 +474,49 @@ public final class WorkOrderBench {
                 options.millionRows() / secs);
         printStateMix();
         scans("1,000,000 open orders, 5 % of them overdue, with V6");
+        timerScan(now);
         load("after the scans");
+    }
+
+    /**
+     * The kernel's own SLA scan ({@code SlaService.scan}, what {@code SlaScanner} runs every minute): one pending
+     * OVERDUE timer per open order (1,000,000; those past their deadline are taken as already fired), first with
+     * nothing due, which is the cost of finding, then with 100 timers due, which adds firing them.
+     */
+    private void timerScan(Instant now) throws Exception {
+        section("the kernel's SLA scan (SlaService.scan) over 1,000,000 pending timers");
+        long t = System.nanoTime();
+        try (Connection c = db.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO og_wo_sla_timer (order_id, timer_kind, step, status, due_at, created_at)"
+                        + " SELECT id, 'OVERDUE', 0, 'PENDING', deadline, created_at FROM og_workorder"
+                        + " WHERE deadline IS NOT NULL AND deadline > ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            int timers = ps.executeUpdate();
+            System.out.printf("  %,d pending timers inserted in %.1f s (orders already overdue have none)%n", timers,
+                    (System.nanoTime() - t) / 1e9);
+        }
+        long[] idle = new long[20];
+        SlaService.ScanReport report = null;
+        for (int i = -2; i < idle.length; i++) {
+            long s = System.nanoTime();
+            report = db.kernel.sla().scan("bench");
+            if (i >= 0) {
+                idle[i] = System.nanoTime() - s;
+            }
+        }
+        System.out.printf("    nothing due                          %s: median %8.1f ms, max %8.1f ms (%d runs)  target"
+                + " < 1 s: %s%n", report, pct(idle, 50) / 1e6, pct(idle, 100) / 1e6, idle.length,
+                pct(idle, 50) < 1_000_000_000L ? "met" : "MISSED");
+        try (Connection c = db.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE og_wo_sla_timer SET due_at = ? WHERE id IN (SELECT id FROM og_wo_sla_timer"
+                        + " ORDER BY id FETCH FIRST 100 ROWS ONLY)")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(30)));
+            ps.executeUpdate();
+        }
+        long s = System.nanoTime();
+        report = db.kernel.sla().scan("bench");
+        System.out.printf("    100 due (fired with their effects)   %s: %8.1f ms%n", report,
+                (System.nanoTime() - s) / 1e6);
     }
 
     /**
