@@ -10,7 +10,7 @@ export default {
   'dash.counts': 'Work-order counts', 'dash.open': 'Open', 'dash.overdue': 'Overdue (red)', 'dash.today': 'New today', 'dash.alarms': 'Alarms',
   'dash.recent': 'Latest work orders', 'dash.byCategory': 'By category', 'dash.byRegion': 'By village', 'dash.byDay': 'Per day, last two weeks', 'dash.noAlarms': 'No alarms now', 'dash.map': 'Grid map (coloured by open orders)',
   'dash.openN': '{n} open', 'dash.none': 'none', 'dash.some': 'some', 'dash.many': 'many', 'dash.alarm': 'alarm',
-  'dash.partial': 'The map counts the latest {n} open orders.', 'dash.noMap': 'No grid boundaries yet.',
+  'dash.noMap': 'No grid boundaries yet.',
   'filter.label': 'Filter work orders', 'filter.any': 'Any', 'filter.all': 'all', 'filter.open': 'Open', 'filter.text': 'Text or number',
   'filter.overdue': 'Overdue only', 'filter.apply': 'Filter', 'inbox.caption': '{n} in total',
   'pager.label': 'Pages', 'pager.prev': 'Previous', 'pager.next': 'Next', 'pager.of': 'Page {page} of {pages}',

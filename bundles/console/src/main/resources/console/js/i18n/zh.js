@@ -10,7 +10,7 @@ export default {
   'dash.counts': '工单统计', 'dash.open': '在办', 'dash.overdue': '超期（红灯）', 'dash.today': '今日新增', 'dash.alarms': '告警',
   'dash.recent': '最新工单', 'dash.byCategory': '按类别', 'dash.byRegion': '按村（社区）', 'dash.byDay': '近两周每日', 'dash.noAlarms': '当前没有告警', 'dash.map': '网格地图（按在办工单着色）',
   'dash.openN': '在办 {n} 件', 'dash.none': '无', 'dash.some': '少量', 'dash.many': '较多', 'dash.alarm': '告警点',
-  'dash.partial': '地图按最近 {n} 件在办工单着色。', 'dash.noMap': '暂无网格边界数据。',
+  'dash.noMap': '暂无网格边界数据。',
   'filter.label': '筛选工单', 'filter.any': '全部', 'filter.all': '全部小类', 'filter.open': '在办', 'filter.text': '关键词或编号',
   'filter.overdue': '仅超期', 'filter.apply': '筛选', 'inbox.caption': '共 {n} 件',
   'pager.label': '分页', 'pager.prev': '上一页', 'pager.next': '下一页', 'pager.of': '第 {page} / {pages} 页',

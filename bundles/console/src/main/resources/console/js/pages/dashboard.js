@@ -84,15 +84,12 @@ async function moreCharts(api, grid) {
   draw('#chart-day', days, t('dash.byDay'), g => String(g.key).slice(5));
 }
 
-/**
- * The map needs open orders per grid; the analytics API groups by town or village only, so the counts come from the
- * open orders themselves (up to 500, the largest page) — enough for a township's screen, noted as a server gap.
- */
+/** The grid map coloured by open orders per grid (the analytics breakdown at grid level), with the alarms' points. */
 async function drawMap(panel, api, open, alarms) {
   try {
-    const [grids, orders] = await Promise.all([api('/grids'), api(`/workorders${query({ state: open, size: 500 })}`)]);
+    const [grids, byGrid] = await Promise.all([api('/grids'), api('/analytics/breakdown?by=region&level=grid')]);
     const counts = {};
-    for (const o of orders.items) if (o.gridCode) counts[o.gridCode] = (counts[o.gridCode] || 0) + 1;
+    for (const g of byGrid.groups) if (g.key && g.measures.open) counts[g.key] = g.measures.open;
     const points = alarms.map(o => ({ lon: o.lon, lat: o.lat, label: `${o.number} ${o.description || ''}` }));
     panel.append(gridMap(grids, counts, points, {
       title: t('dash.map'),
@@ -100,7 +97,6 @@ async function drawMap(panel, api, open, alarms) {
     }), h('p', { class: 'legend' }, h('span', { class: 'swatch heat0' }), t('dash.none'), ' ',
       h('span', { class: 'swatch heat2' }), t('dash.some'), ' ', h('span', { class: 'swatch heat4' }), t('dash.many'),
       ' ', h('span', { class: 'swatch alarm' }), t('dash.alarm')));
-    if (orders.total > orders.items.length) panel.append(h('p', { class: 'muted' }, t('dash.partial', { n: orders.items.length })));
   } catch (e) {
     panel.append(h('p', { class: 'muted' }, t('dash.noMap')));
   }

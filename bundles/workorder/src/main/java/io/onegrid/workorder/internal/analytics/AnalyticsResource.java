@@ -62,11 +62,11 @@ public final class AnalyticsResource implements RestResource {
                 .queryParam("channel", "intake channel");
         routes.get("/analytics/breakdown", req -> analytics.breakdown(req.requireCaller(), filter(req),
                         enumOf(Analytics.By.class, "by", req.query("by").orElse(null)), level(req, RegionLevel.TOWN)))
-                .summary("The summary's measures per category, region (level=town|village), department, channel,"
+                .summary("The summary's measures per category, region (level=town|village|grid), department, channel,"
                         + " day or month")
                 .tag("analytics").returns(Analytics.Breakdown.class).permission(Permissions.WORKORDER_READ)
                 .queryParam("by", "category | region | department | channel | day | month")
-                .queryParam("level", "with by=region: town (default) or village");
+                .queryParam("level", "with by=region: town (default), village or grid");
         routes.get("/analytics/hotspots", req -> analytics.hotspots(req.requireCaller(), filter(req),
                         level(req, RegionLevel.VILLAGE), req.queryInt("limit").orElse(20)))
                 .summary("Area x category x hour-of-day counts, busiest first").tag("analytics")

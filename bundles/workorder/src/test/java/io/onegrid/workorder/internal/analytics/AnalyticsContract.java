@@ -229,6 +229,13 @@ abstract class AnalyticsContract {
                 RegionLevel.VILLAGE).groups());
         assertEquals(List.of("370399101000", "370399101201", "370399101202"), List.copyOf(villages.keySet()));
         assertEquals(List.of(1L, 4L, 2L), villages.values().stream().map(Measures::total).toList());
+        Map<String, Measures> grids = byKey(analytics.breakdown(OPERATOR, Filter.all(), By.REGION,
+                RegionLevel.GRID).groups());
+        assertEquals(villages.values().stream().mapToLong(Measures::total).sum(),
+                grids.values().stream().mapToLong(Measures::total).sum(), "every order in one grid (or its region)");
+        assertTrue(grids.keySet().contains(GRID1), grids.keySet().toString());
+        assertEquals(villages.values().stream().mapToLong(Measures::open).sum(),
+                grids.values().stream().mapToLong(Measures::open).sum(), "the map's open orders per grid");
         Map<String, Measures> towns = byKey(analytics.breakdown(WATER, Filter.all(), By.REGION, null).groups());
         assertEquals(List.of("370399101000", "370399102000"), List.copyOf(towns.keySet()));
         assertEquals(List.of(4L, 1L), towns.values().stream().map(Measures::total).toList());
