@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * works and catches up as soon as one appears. Once connected, Paho's automatic reconnect (which subscribes again)
  * handles a broker that goes away.
  */
-@Component(service = MqttConsumers.class)
+@Component(service = MqttConsumers.class, configurationPid = "io.onegrid.device.mqtt")
 @Designate(ocd = MqttConfig.class)
 public final class CamelMqttConsumers implements MqttConsumers {
 
@@ -196,6 +196,7 @@ public final class CamelMqttConsumers implements MqttConsumers {
 
         /** Hands one message to the plugin; whatever it throws is counted and never reaches the route. */
         private void deliver(String topic, byte[] payload) {
+            LOG.debug("MQTT message on {}: {} bytes", topic, payload == null ? -1 : payload.length);
             try {
                 handler.handle(topic, payload == null ? new byte[0] : payload);
             } catch (Exception | LinkageError e) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * reading, where a JPA entity manager per message would cost more than the work. Last-seen times are written at
  * most every {@code lastSeenWriteSeconds} per device; between writes the newer time is kept in memory and answered.
  */
-@Component(service = DeviceRegistry.class)
+@Component(service = DeviceRegistry.class, configurationPid = "io.onegrid.device")
 @Designate(ocd = GatewayConfig.class)
 public final class JdbcDeviceRegistry implements DeviceRegistry {
 

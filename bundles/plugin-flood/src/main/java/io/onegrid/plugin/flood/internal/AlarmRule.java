@@ -77,12 +77,12 @@ final class AlarmRule {
     }
 
     /**
-     * The rate-of-rise rule between two readings: metres per hour above the limit. Readings more than an hour apart
+     * The rate-of-rise rule between two readings: metres per hour above the limit. Readings an hour or more apart
      * say nothing about the rate (a gap, not a rise) and count as under.
      */
     static boolean[] rise(Double previousLevel, Instant previousTs, double level, Instant ts, Double limit) {
         if (limit == null || previousLevel == null || previousTs == null || !ts.isAfter(previousTs)
-                || Duration.between(previousTs, ts).compareTo(Duration.ofHours(1)) > 0) {
+                || Duration.between(previousTs, ts).compareTo(Duration.ofHours(1)) >= 0) {
             return new boolean[] {false, true};
         }
         double hours = Duration.between(previousTs, ts).toMillis() / 3_600_000.0;

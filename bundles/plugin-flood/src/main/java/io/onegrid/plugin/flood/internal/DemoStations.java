@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * installation. Stations that exist are left alone. Off with {@code demoStations=false} in {@code io.onegrid.flood}.
  * The points lie inside the demo's grid polygons, so their alarms are routed to the grids' workers.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = "io.onegrid.flood")
 public final class DemoStations {
 
     static final String DEMO_TOWN = "370399101000";

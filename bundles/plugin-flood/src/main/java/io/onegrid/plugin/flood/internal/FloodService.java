@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * the active alarms, so a restart neither forgets nor repeats an alarm (a pending, not yet raised condition starts
  * its minimum duration again).
  */
-@Component(service = FloodService.class, immediate = true)
+@Component(service = FloodService.class, immediate = true, configurationPid = "io.onegrid.flood")
 @Designate(ocd = FloodConfig.class)
 public final class FloodService {
 
@@ -125,6 +125,7 @@ public final class FloodService {
 
     /** A valid reading of a known station (from MQTT, or from another protocol's listener). */
     synchronized void reading(Station s, Instant ts, double level, Instant receivedAt) {
+        LOG.debug("Reading of {}: {} m at {}", s.code(), level, ts);
         Double previousLevel = s.lastLevel();
         Instant previousTs = s.lastReadingAt();
         if (!store.addReading(s.code(), ts, level, receivedAt)) {

@@ -79,6 +79,7 @@ class AlarmRuleTest {
         assertFalse(slow[0]);
         assertTrue(slow[1]);
         assertFalse(AlarmRule.rise(1.0, t, 3.0, t.plusSeconds(7200), 0.5)[0], "a gap is not a rise");
+        assertFalse(AlarmRule.rise(1.0, t, 3.0, t.plusSeconds(3600), 0.5)[0], "nor is an hour");
         assertFalse(AlarmRule.rise(1.0, t, 3.0, t.plusSeconds(60), null)[0], "no limit, no rule");
         assertFalse(AlarmRule.rise(null, null, 3.0, t, 0.5)[0]);
     }
