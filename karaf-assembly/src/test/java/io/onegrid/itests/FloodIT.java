@@ -142,7 +142,7 @@ public class FloodIT extends OneGridTestSupport {
             return a.status() == 200 ? a.json() : null;
         });
         assertEquals(1.5, back.get("lastLevel").asDouble(), 1e-9);
-        assertEquals("NORMAL", back.get("state").asText());
+        assertEquals("at the forecast-start level 1.5", "FORECAST", back.get("state").asText());
         assertEquals(1, ok(get("/flood/alarms", admin)).size());
         assertEquals("CLEARED", alarm(admin, alarmId).get("state").asText());
         assertEquals(7, ok(get("/flood/stations/WL-0001/readings" + window.replace("+", "%2B"), admin)).size());
