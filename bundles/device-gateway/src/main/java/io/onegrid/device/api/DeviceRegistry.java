@@ -1,0 +1,45 @@
+package io.onegrid.device.api;
+
+import io.onegrid.api.security.Caller;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The devices that report to OneGrid, stored in the database ({@code og_device}), and the count of refused messages
+ * per reason. Plugins register their devices here and call {@link #seen} for every accepted message and
+ * {@link #reject} for every refused one, so that an operator sees in one place which devices are silent and what
+ * arrives broken.
+ */
+@ProviderType
+public interface DeviceRegistry {
+
+    /**
+     * Adds the device, or updates its kind, place and protocol when its code is known (last seen is kept).
+     *
+     * @return the stored device
+     */
+    Device register(Device device);
+
+    /** The device, or empty. Not scope-checked: for plugins, not for callers. */
+    Optional<Device> find(String code);
+
+    /** The devices in the caller's scope (by their region), ordered by code. */
+    List<Device> list(Caller caller);
+
+    /** Records an accepted message from the device at {@code at}. Unknown codes are ignored. */
+    void seen(String code, Instant at);
+
+    /**
+     * Counts a refused message and logs it (rate-limited) with the reason.
+     *
+     * @param source what sent it: a device code, an MQTT topic, a remote address
+     * @param detail why, for the log
+     */
+    void reject(RejectReason reason, String source, String detail);
+
+    /** Refused messages per reason since the gateway started, every reason present (0 when none). */
+    Map<RejectReason, Long> rejections();
+}

@@ -1,0 +1,235 @@
+package io.onegrid.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Assume;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Flood sensing end to end: the feature installed at run time, readings published with Debian's
+ * {@code mosquitto_pub} to the machine's Mosquitto (127.0.0.1:1883) for the demo station WL-0001 raise one alarm and
+ * one work order routed to gridworker1's grid, more readings update it, a garbage payload is counted without
+ * stopping the next reading, falling water clears it, and uninstalling and installing the feature keeps every
+ * station, alarm and reading. Without a broker or {@code mosquitto_pub} it is skipped (with {@code CI=true} it fails:
+ * {@code .ci/run} installs and starts Mosquitto).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FloodIT extends OneGridTestSupport {
+
+    static final String TOPIC = "onegrid/370399101000/flood/WL-0001/level";
+    static final String GRID1 = "370399101201001";
+
+    @Inject
+    protected FeaturesService features;
+
+    @Configuration
+    public Option[] config() {
+        // fast rules for the test: act on the first reading, 10 cm hysteresis
+        return oneGrid(editConfigurationFilePut("etc/io.onegrid.flood.cfg", "minDurationSeconds", "0"),
+                editConfigurationFilePut("etc/io.onegrid.flood.cfg", "hysteresisMetres", "0.1"));
+    }
+
+    @Test
+    public void readingsOverMqttRaiseOneAlarmAndOneOrderAndClearIt() throws Exception {
+        awaitHealthy();
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean broker = brokerAnswers();
+        boolean client = new File("/usr/bin/mosquitto_pub").canExecute();
+        if (ci) {
+            assertTrue("CI needs Mosquitto on 127.0.0.1:1883 and mosquitto_pub (.ci/run starts them)",
+                    broker && client);
+        }
+        Assume.assumeTrue("no MQTT broker on 127.0.0.1:1883 or no mosquitto_pub", broker && client);
+
+        EnumSet<FeaturesService.Option> noRefresh = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
+        features.installFeatures(Set.of("onegrid-flood"), noRefresh);
+        String admin = login("admin");
+        JsonNode station = await("the demo station WL-0001", () -> {
+            Answer a = get("/flood/stations/WL-0001", admin);
+            return a.status() == 200 ? a.json() : null;
+        });
+        assertEquals(2.0, station.get("warningLevel").asDouble(), 1e-9);
+        assertEquals(3.0, station.get("guaranteeLevel").asDouble(), 1e-9);
+        assertEquals(TOPIC, station.get("topic").asText());
+        assertEquals(GRID1, station.get("regionCode").asText());
+        awaitSubscribed();
+
+        // a quiet reading, then water above the warning level (readings ten minutes apart: no rate-of-rise alarm)
+        OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.MINUTES).minusHours(3);
+        publish(reading(t0, 1.0));
+        publish(reading(t0.plusHours(1), 2.5));
+        JsonNode alarm = await("an active alarm", () -> {
+            JsonNode list = ok(get("/flood/alarms?state=active", admin));
+            return list.size() == 1 && list.get(0).hasNonNull("workOrderId") ? list.get(0) : null;
+        });
+        long alarmId = alarm.get("id").asLong();
+        assertEquals("WL-0001", alarm.get("stationCode").asText());
+        assertEquals("LEVEL", alarm.get("type").asText());
+        assertEquals("RAISED", alarm.get("state").asText());
+        long orderId = alarm.get("workOrderId").asLong();
+        JsonNode order = ok(get("/workorders/" + orderId, admin));
+        assertEquals("ALARM", order.get("channel").asText());
+        assertEquals("0603", order.get("category").asText());
+        assertEquals(GRID1, order.get("gridCode").asText());
+        assertEquals("gridworker1", order.get("assignee").asText());
+        assertEquals("the grid worker sees the order", 200, get("/workorders/" + orderId, login("gridworker1"))
+                .status());
+        assertEquals(1, ok(get("/workorders?channel=ALARM", admin)).get("total").asInt());
+
+        // more readings update the same alarm
+        publish(reading(t0.plusMinutes(70), 2.55));
+        publish(reading(t0.plusMinutes(80), 2.58));
+        await("three readings on the alarm", () -> alarm(admin, alarmId).get("readings").asInt() == 3 ? true : null);
+        assertEquals(2.58, alarm(admin, alarmId).get("peakLevel").asDouble(), 1e-9);
+
+        // garbage is counted, and the next good reading still counts
+        long malformed = rejected(admin, "MALFORMED");
+        publish("garbage{not json");
+        await("the garbage counted", () -> rejected(admin, "MALFORMED") > malformed ? true : null);
+        publish(reading(t0.plusMinutes(85), 2.6));
+        await("the good reading after the garbage", () -> alarm(admin, alarmId).get("readings").asInt() == 4
+                ? true : null);
+
+        // scope: another grid's worker does not see the station
+        assertEquals(404, get("/flood/stations/WL-0001", login("gridworker2")).status());
+        assertEquals(1, ok(get("/flood/stations", login("gridworker1"))).size());
+
+        // the operator acknowledges; falling water (below 2.0 - 0.1) clears it
+        Answer ack = http("POST", "/flood/alarms/" + alarmId + "/acknowledge", null, login("operator1"), null);
+        assertEquals(ack.body(), 200, ack.status());
+        assertEquals("ACKNOWLEDGED", ack.json().get("state").asText());
+        publish(reading(t0.plusMinutes(90), 1.95)); // inside the hysteresis band: still active
+        publish(reading(t0.plusMinutes(100), 1.5));
+        JsonNode cleared = await("the alarm cleared", () -> {
+            JsonNode a = alarm(admin, alarmId);
+            return "CLEARED".equals(a.get("state").asText()) ? a : null;
+        });
+        assertTrue(cleared.get("clearNote").asText(), cleared.get("clearNote").asText().contains("1.50"));
+        assertEquals("one alarm, one order", 1, ok(get("/workorders?channel=ALARM", admin)).get("total").asInt());
+        assertEquals(1, ok(get("/flood/alarms", admin)).size());
+        String window = "?from=" + t0.minusMinutes(1) + "&to=" + t0.plusHours(3);
+        assertEquals(7, ok(get("/flood/stations/WL-0001/readings" + window.replace("+", "%2B"), admin)).size());
+
+        // uninstall and install again at run time: nothing lost
+        features.uninstallFeatures(Set.of("onegrid-flood"), noRefresh);
+        assertNotEquals(200, get("/flood/stations", admin).status());
+        features.installFeatures(Set.of("onegrid-flood"), noRefresh);
+        JsonNode back = await("the stations back", () -> {
+            Answer a = get("/flood/stations/WL-0001", admin);
+            return a.status() == 200 ? a.json() : null;
+        });
+        assertEquals(1.5, back.get("lastLevel").asDouble(), 1e-9);
+        assertEquals("at the forecast-start level 1.5", "FORECAST", back.get("state").asText());
+        assertEquals(1, ok(get("/flood/alarms", admin)).size());
+        assertEquals("CLEARED", alarm(admin, alarmId).get("state").asText());
+        assertEquals(7, ok(get("/flood/stations/WL-0001/readings" + window.replace("+", "%2B"), admin)).size());
+        awaitSubscribed();
+        publish(reading(t0.plusMinutes(110), 1.4));
+        await("a reading after the reinstall", () -> ok(get("/flood/stations/WL-0001/readings"
+                + window.replace("+", "%2B"), admin)).size() == 8 ? true : null);
+        assertFalse("still no second order", ok(get("/workorders?channel=ALARM", admin)).get("total").asInt() > 1);
+    }
+
+    private static JsonNode alarm(String token, long id) throws Exception {
+        for (JsonNode a : ok(get("/flood/alarms", token))) {
+            if (a.get("id").asLong() == id) {
+                return a;
+            }
+        }
+        throw new AssertionError("no alarm " + id);
+    }
+
+    private static long rejected(String token, String reason) throws Exception {
+        return ok(get("/devices/rejections", token)).at("/byReason/" + reason).asLong();
+    }
+
+    private static String reading(OffsetDateTime ts, double level) {
+        return "{\"ts\":\"" + ts + "\",\"level\":" + level + "}";
+    }
+
+    /** Waits until the flood subscription is connected to the broker (health detail). */
+    private static void awaitSubscribed() throws Exception {
+        await("the MQTT subscription", () -> {
+            JsonNode health = get("/health").json();
+            String s = health.at("/checks/mqtt/subscriptions/flood-level").asText();
+            return s.contains("(connected)") ? true : null;
+        });
+    }
+
+    private static void publish(String payload) throws Exception {
+        Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", "1883", "-q", "1", "-t", TOPIC,
+                "-m", payload).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("mosquitto_pub: " + out, 0, p.waitFor());
+    }
+
+    private static boolean brokerAnswers() {
+        try (Socket s = new Socket("127.0.0.1", 1883)) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static JsonNode ok(Answer a) {
+        assertEquals(a.body(), 200, a.status());
+        return a.json();
+    }
+
+    /** Polls for up to a minute; never a fixed sleep. */
+    private static <T> T await(String what, Callable<T> probe) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            T value = probe.call();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        StringBuilder threads = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().matches("(?i).*(mqtt|flood|camel).*")) {
+                threads.append('\n').append(t.getName()).append(' ').append(t.getState());
+                for (StackTraceElement e : stack) {
+                    threads.append("\n    at ").append(e);
+                }
+            }
+        });
+        throw new AssertionError("waited a minute for " + what + "\n" + flowLog(60) + threads);
+    }
+
+    /** The last log lines of the flood plugin, the gateway and Camel, for a failure message. */
+    private static String flowLog(int max) {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("karaf.data", "data"), "log", "karaf.log");
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log, StandardCharsets.UTF_8)) {
+            java.util.List<String> hits = lines.filter(l -> l.matches("(?i).*(flood|mqtt|paho|camel|device|alarm"
+                    + "|exception).*") && !l.contains("OsgiLocator")).collect(java.util.stream.Collectors.toList());
+            return String.join("\n", hits.subList(Math.max(0, hits.size() - max), hits.size()));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "(no log at " + log + ": " + e + ")";
+        }
+    }
+}
