@@ -5,6 +5,7 @@ import io.onegrid.api.security.Caller;
 import io.onegrid.device.api.Device;
 import io.onegrid.device.api.DeviceRegistry;
 import io.onegrid.device.api.RejectReason;
+import io.onegrid.persistence.api.ScopeSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package io.onegrid.plugin.flood.internal;
 
 import io.onegrid.api.security.DataScope;
+import io.onegrid.persistence.api.ScopeSql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

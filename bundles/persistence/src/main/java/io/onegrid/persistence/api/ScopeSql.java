@@ -1,15 +1,14 @@
-package io.onegrid.device.internal;
+package io.onegrid.persistence.api;
 
 import io.onegrid.api.region.RegionCode;
 import io.onegrid.api.security.DataScope;
-import io.onegrid.persistence.api.ScopeFilter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The SQL form of {@link ScopeFilter}'s region ranges, for tables read with JDBC: one
- * {@code (column >= ? AND column < ?)} per visible subtree, so that the region index is used. Devices belong to
- * regions only (no department), so a department-only scope sees none.
+ * {@code (column >= ? AND column < ?)} per visible subtree, so that the region index is used. Only the region
+ * column: a department-only scope sees nothing (for tables whose rows belong to regions only, such as devices).
  *
  * @param sql        the condition, in parentheses
  * @param parameters its positional parameters
