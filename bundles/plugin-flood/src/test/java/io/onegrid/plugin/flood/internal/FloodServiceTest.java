@@ -36,7 +36,8 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The engine on Derby in memory, with the kernel's intake and the device registry faked. */
+/** The engine on Derby in memory (PostgreSQL: {@link PostgresFloodServiceTest}), with the kernel's intake and the
+ * device registry faked. */
 class FloodServiceTest {
 
     static final AtomicInteger DB = new AtomicInteger();
@@ -45,13 +46,23 @@ class FloodServiceTest {
     final List<Submission> submitted = new ArrayList<>();
     final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
     FloodService flood;
-    EmbeddedDataSource ds;
+    javax.sql.DataSource ds;
+
+    /** A fresh, empty database. */
+    javax.sql.DataSource newDatabase() {
+        EmbeddedDataSource derby = new EmbeddedDataSource();
+        derby.setDatabaseName("memory:flood" + DB.incrementAndGet());
+        derby.setCreateDatabase("create");
+        return derby;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void dropDatabase() throws Exception {
+    }
 
     @BeforeEach
     void setUp() throws Exception {
-        ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:flood" + DB.incrementAndGet());
-        ds.setCreateDatabase("create");
+        ds = newDatabase();
         try (InputStream in = FloodServiceTest.class.getResourceAsStream("/db/flood/V1__flood.sql");
                 Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
