@@ -45,6 +45,9 @@ public class FloodIT extends OneGridTestSupport {
     @Inject
     protected FeaturesService features;
 
+    @Inject
+    protected org.osgi.service.cm.ConfigurationAdmin configs;
+
     @Configuration
     public Option[] config() {
         // fast rules for the test: act on the first reading, 10 cm hysteresis
@@ -55,15 +58,6 @@ public class FloodIT extends OneGridTestSupport {
     @Test
     public void readingsOverMqttRaiseOneAlarmAndOneOrderAndClearIt() throws Exception {
         awaitHealthy();
-        boolean ci = "true".equals(System.getenv("CI"));
-        boolean broker = brokerAnswers();
-        boolean client = new File("/usr/bin/mosquitto_pub").canExecute();
-        if (ci) {
-            assertTrue("CI needs Mosquitto on 127.0.0.1:1883 and mosquitto_pub (.ci/run starts them)",
-                    broker && client);
-        }
-        Assume.assumeTrue("no MQTT broker on 127.0.0.1:1883 or no mosquitto_pub", broker && client);
-
         EnumSet<FeaturesService.Option> noRefresh = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
         features.installFeatures(Set.of("onegrid-flood"), noRefresh);
         String admin = login("admin");
@@ -75,7 +69,27 @@ public class FloodIT extends OneGridTestSupport {
         assertEquals(3.0, station.get("guaranteeLevel").asDouble(), 1e-9);
         assertEquals(TOPIC, station.get("topic").asText());
         assertEquals(GRID1, station.get("regionCode").asText());
+
+        // no broker: the subscription waits quietly and health stays UP, with the state as a detail
+        brokerUrl("tcp://127.0.0.1:" + freePort());
+        await("the subscription waiting for the broker", () -> {
+            Answer health = get("/health");
+            String s = health.json().at("/checks/mqtt/subscriptions/flood-level").asText();
+            return health.status() == 200 && "UP".equals(health.json().at("/checks/mqtt/status").asText())
+                    && s.contains("waiting") ? true : null;
+        });
+        brokerUrl("tcp://127.0.0.1:1883");
+
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean broker = brokerAnswers();
+        boolean client = new File("/usr/bin/mosquitto_pub").canExecute();
+        if (ci) {
+            assertTrue("CI needs Mosquitto on 127.0.0.1:1883 and mosquitto_pub (.ci/run starts them)",
+                    broker && client);
+        }
+        Assume.assumeTrue("no MQTT broker on 127.0.0.1:1883 or no mosquitto_pub", broker && client);
         awaitSubscribed();
+        await("the flood API after the restart", () -> get("/flood/stations", admin).status() == 200 ? true : null);
 
         // a quiet reading, then water above the warning level (readings ten minutes apart: no rate-of-rise alarm)
         OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.MINUTES).minusHours(3);
@@ -151,6 +165,15 @@ public class FloodIT extends OneGridTestSupport {
         await("a reading after the reinstall", () -> ok(get("/flood/stations/WL-0001/readings"
                 + window.replace("+", "%2B"), admin)).size() == 8 ? true : null);
         assertFalse("still no second order", ok(get("/workorders?channel=ALARM", admin)).get("total").asInt() > 1);
+    }
+
+    /** Points the gateway at another broker (the gateway and the plugin restart with the new configuration). */
+    private void brokerUrl(String url) throws Exception {
+        org.osgi.service.cm.Configuration c = configs.getConfiguration("io.onegrid.device.mqtt", null);
+        java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
+        p.put("brokerUrl", url);
+        p.put("maxRetrySeconds", 2);
+        c.update(p);
     }
 
     private static JsonNode alarm(String token, long id) throws Exception {
