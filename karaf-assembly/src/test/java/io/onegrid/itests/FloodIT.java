@@ -51,7 +51,10 @@ public class FloodIT extends OneGridTestSupport {
     @Configuration
     public Option[] config() {
         // fast rules for the test: act on the first reading, 10 cm hysteresis
-        return oneGrid(editConfigurationFilePut("etc/io.onegrid.flood.cfg", "minDurationSeconds", "0"),
+        int sl651 = freePort();
+        return oneGrid(editConfigurationFilePut("etc/io.onegrid.device.sl651.cfg", "port", String.valueOf(sl651)),
+                org.ops4j.pax.exam.CoreOptions.systemProperty("onegrid.test.sl651Port").value(String.valueOf(sl651)),
+                editConfigurationFilePut("etc/io.onegrid.flood.cfg", "minDurationSeconds", "0"),
                 editConfigurationFilePut("etc/io.onegrid.flood.cfg", "hysteresisMetres", "0.1"));
     }
 
@@ -165,6 +168,54 @@ public class FloodIT extends OneGridTestSupport {
         await("a reading after the reinstall", () -> ok(get("/flood/stations/WL-0001/readings"
                 + window.replace("+", "%2B"), admin)).size() == 8 ? true : null);
         assertFalse("still no second order", ok(get("/workorders?channel=ALARM", admin)).get("total").asInt() > 1);
+    }
+
+    /**
+     * SL 651 over TCP: DOMAIN.md's test vector, ended by ENQ, is confirmed and stored as a reading of the demo river
+     * station 0012345678; the same frame with a wrong CRC is refused and counted as BAD_CHECKSUM.
+     */
+    @Test
+    public void sl651FramesOverTcpBecomeReadingsAndBadOnesAreCounted() throws Exception {
+        awaitHealthy();
+        features.installFeatures(Set.of("onegrid-flood"), EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        String admin = login("admin");
+        await("the river station", () -> get("/flood/stations/0012345678", admin).status() == 200 ? true : null);
+        await("the SL 651 listener", () -> get("/health").json().at("/checks/sl651/listener").asText()
+                .startsWith("listening") ? true : null);
+        String vector = "7E7E010012345678123430002B020003591011154947F1F1001234567848F0F05910111549201900000526"
+                + "19000005392300000127381211150320FA";
+        String enq = vector.substring(0, vector.length() - 6) + "05";
+        byte[] enqBytes = java.util.HexFormat.of().parseHex(enq);
+        enq += String.format("%04X", crc16(enqBytes));
+        long badChecksums = rejected(admin, "BAD_CHECKSUM");
+        try (Socket s = new Socket("127.0.0.1", Integer.getInteger("onegrid.test.sl651Port"))) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(java.util.HexFormat.of().parseHex(vector.substring(0, vector.length() - 4)
+                    + "0000"));
+            s.getOutputStream().write(java.util.HexFormat.of().parseHex(enq));
+            s.getOutputStream().flush();
+            byte[] ack = s.getInputStream().readNBytes(25);
+            assertEquals("the M2 confirmation", "7E7E0012345678011234308008020003",
+                    java.util.HexFormat.of().withUpperCase().formatHex(ack).substring(0, 32));
+        }
+        await("the wrong CRC counted", () -> rejected(admin, "BAD_CHECKSUM") == badChecksums + 1 ? true : null);
+        JsonNode readings = await("the reading", () -> {
+            JsonNode r = ok(get("/flood/stations/0012345678/readings?from=2059-10-11T00:00:00%2B08:00"
+                    + "&to=2059-10-12T00:00:00%2B08:00", admin));
+            return r.size() == 1 ? r : null;
+        });
+        assertEquals(0.127, readings.get(0).get("level").asDouble(), 1e-9);
+    }
+
+    private static int crc16(byte[] data) {
+        int crc = 0xFFFF;
+        for (byte b : data) {
+            crc ^= b & 0xFF;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc & 1) != 0 ? crc >>> 1 ^ 0xA001 : crc >>> 1;
+            }
+        }
+        return crc;
     }
 
     /** Points the gateway at another broker (the gateway and the plugin restart with the new configuration). */
