@@ -45,25 +45,22 @@ public class FloodIT extends OneGridTestSupport {
     @Inject
     protected FeaturesService features;
 
+    @Inject
+    protected org.osgi.service.cm.ConfigurationAdmin configs;
+
     @Configuration
     public Option[] config() {
         // fast rules for the test: act on the first reading, 10 cm hysteresis
-        return oneGrid(editConfigurationFilePut("etc/io.onegrid.flood.cfg", "minDurationSeconds", "0"),
+        int sl651 = freePort();
+        return oneGrid(editConfigurationFilePut("etc/io.onegrid.device.sl651.cfg", "port", String.valueOf(sl651)),
+                org.ops4j.pax.exam.CoreOptions.systemProperty("onegrid.test.sl651Port").value(String.valueOf(sl651)),
+                editConfigurationFilePut("etc/io.onegrid.flood.cfg", "minDurationSeconds", "0"),
                 editConfigurationFilePut("etc/io.onegrid.flood.cfg", "hysteresisMetres", "0.1"));
     }
 
     @Test
     public void readingsOverMqttRaiseOneAlarmAndOneOrderAndClearIt() throws Exception {
         awaitHealthy();
-        boolean ci = "true".equals(System.getenv("CI"));
-        boolean broker = brokerAnswers();
-        boolean client = new File("/usr/bin/mosquitto_pub").canExecute();
-        if (ci) {
-            assertTrue("CI needs Mosquitto on 127.0.0.1:1883 and mosquitto_pub (.ci/run starts them)",
-                    broker && client);
-        }
-        Assume.assumeTrue("no MQTT broker on 127.0.0.1:1883 or no mosquitto_pub", broker && client);
-
         EnumSet<FeaturesService.Option> noRefresh = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
         features.installFeatures(Set.of("onegrid-flood"), noRefresh);
         String admin = login("admin");
@@ -75,7 +72,27 @@ public class FloodIT extends OneGridTestSupport {
         assertEquals(3.0, station.get("guaranteeLevel").asDouble(), 1e-9);
         assertEquals(TOPIC, station.get("topic").asText());
         assertEquals(GRID1, station.get("regionCode").asText());
+
+        // no broker: the subscription waits quietly and health stays UP, with the state as a detail
+        brokerUrl("tcp://127.0.0.1:" + freePort());
+        await("the subscription waiting for the broker", () -> {
+            Answer health = get("/health");
+            String s = health.json().at("/checks/mqtt/subscriptions/flood-level").asText();
+            return health.status() == 200 && "UP".equals(health.json().at("/checks/mqtt/status").asText())
+                    && s.contains("waiting") ? true : null;
+        });
+        brokerUrl("tcp://127.0.0.1:1883");
+
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean broker = brokerAnswers();
+        boolean client = new File("/usr/bin/mosquitto_pub").canExecute();
+        if (ci) {
+            assertTrue("CI needs Mosquitto on 127.0.0.1:1883 and mosquitto_pub (.ci/run starts them)",
+                    broker && client);
+        }
+        Assume.assumeTrue("no MQTT broker on 127.0.0.1:1883 or no mosquitto_pub", broker && client);
         awaitSubscribed();
+        await("the flood API after the restart", () -> get("/flood/stations", admin).status() == 200 ? true : null);
 
         // a quiet reading, then water above the warning level (readings ten minutes apart: no rate-of-rise alarm)
         OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.MINUTES).minusHours(3);
@@ -151,6 +168,63 @@ public class FloodIT extends OneGridTestSupport {
         await("a reading after the reinstall", () -> ok(get("/flood/stations/WL-0001/readings"
                 + window.replace("+", "%2B"), admin)).size() == 8 ? true : null);
         assertFalse("still no second order", ok(get("/workorders?channel=ALARM", admin)).get("total").asInt() > 1);
+    }
+
+    /**
+     * SL 651 over TCP: DOMAIN.md's test vector, ended by ENQ, is confirmed and stored as a reading of the demo river
+     * station 0012345678; the same frame with a wrong CRC is refused and counted as BAD_CHECKSUM.
+     */
+    @Test
+    public void sl651FramesOverTcpBecomeReadingsAndBadOnesAreCounted() throws Exception {
+        awaitHealthy();
+        features.installFeatures(Set.of("onegrid-flood"), EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        String admin = login("admin");
+        await("the river station", () -> get("/flood/stations/0012345678", admin).status() == 200 ? true : null);
+        await("the SL 651 listener", () -> get("/health").json().at("/checks/sl651/listener").asText()
+                .startsWith("listening") ? true : null);
+        String vector = "7E7E010012345678123430002B020003591011154947F1F1001234567848F0F05910111549201900000526"
+                + "19000005392300000127381211150320FA";
+        String enq = vector.substring(0, vector.length() - 6) + "05";
+        byte[] enqBytes = java.util.HexFormat.of().parseHex(enq);
+        enq += String.format("%04X", crc16(enqBytes));
+        long badChecksums = rejected(admin, "BAD_CHECKSUM");
+        try (Socket s = new Socket("127.0.0.1", Integer.getInteger("onegrid.test.sl651Port"))) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(java.util.HexFormat.of().parseHex(vector.substring(0, vector.length() - 4)
+                    + "0000"));
+            s.getOutputStream().write(java.util.HexFormat.of().parseHex(enq));
+            s.getOutputStream().flush();
+            byte[] ack = s.getInputStream().readNBytes(25);
+            assertEquals("the M2 confirmation", "7E7E0012345678011234308008020003",
+                    java.util.HexFormat.of().withUpperCase().formatHex(ack).substring(0, 32));
+        }
+        await("the wrong CRC counted", () -> rejected(admin, "BAD_CHECKSUM") == badChecksums + 1 ? true : null);
+        JsonNode readings = await("the reading", () -> {
+            JsonNode r = ok(get("/flood/stations/0012345678/readings?from=2059-10-11T00:00:00%2B08:00"
+                    + "&to=2059-10-12T00:00:00%2B08:00", admin));
+            return r.size() == 1 ? r : null;
+        });
+        assertEquals(0.127, readings.get(0).get("level").asDouble(), 1e-9);
+    }
+
+    private static int crc16(byte[] data) {
+        int crc = 0xFFFF;
+        for (byte b : data) {
+            crc ^= b & 0xFF;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc & 1) != 0 ? crc >>> 1 ^ 0xA001 : crc >>> 1;
+            }
+        }
+        return crc;
+    }
+
+    /** Points the gateway at another broker (the gateway and the plugin restart with the new configuration). */
+    private void brokerUrl(String url) throws Exception {
+        org.osgi.service.cm.Configuration c = configs.getConfiguration("io.onegrid.device.mqtt", null);
+        java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
+        p.put("brokerUrl", url);
+        p.put("maxRetrySeconds", 2);
+        c.update(p);
     }
 
     private static JsonNode alarm(String token, long id) throws Exception {

@@ -109,18 +109,28 @@ public final class FloodService {
             devices.reject(RejectReason.MALFORMED, topic, e.getMessage());
             return;
         }
-        Optional<Station> found = store.station(m.deviceCode());
-        if (found.isEmpty() || !found.get().townCode().equals(m.townCode())) {
-            devices.reject(RejectReason.UNKNOWN_DEVICE, topic, found.isEmpty() ? "no station " + m.deviceCode()
-                    : "station " + m.deviceCode() + " belongs to town " + found.get().townCode());
+        level(topic, m.deviceCode(), m.townCode(), m.ts(), m.level(), now);
+    }
+
+    /**
+     * A level from any protocol: refused with a counted reason when the station is unknown (or, with
+     * {@code townCode}, belongs to another town) or the level is implausible; stored and judged otherwise.
+     *
+     * @param townCode the town the message claims, or {@code null} when the protocol carries none (SL 651)
+     */
+    synchronized void level(String source, String code, String townCode, Instant ts, double level, Instant now) {
+        Optional<Station> found = store.station(code);
+        if (found.isEmpty() || townCode != null && !found.get().townCode().equals(townCode)) {
+            devices.reject(RejectReason.UNKNOWN_DEVICE, source, found.isEmpty() ? "no station " + code
+                    : "station " + code + " belongs to town " + found.get().townCode());
             return;
         }
-        if (m.level() < config.minLevelMetres() || m.level() > config.maxLevelMetres()) {
-            devices.reject(RejectReason.OUT_OF_RANGE, topic, "level " + m.level() + " m outside ["
+        if (level < config.minLevelMetres() || level > config.maxLevelMetres()) {
+            devices.reject(RejectReason.OUT_OF_RANGE, source, "level " + level + " m outside ["
                     + config.minLevelMetres() + ", " + config.maxLevelMetres() + "]");
             return;
         }
-        reading(found.get(), m.ts(), m.level(), now);
+        reading(found.get(), ts, level, now);
     }
 
     /** A valid reading of a known station (from MQTT, or from another protocol's listener). */

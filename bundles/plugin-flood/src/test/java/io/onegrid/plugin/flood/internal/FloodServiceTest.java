@@ -36,7 +36,8 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The engine on Derby in memory, with the kernel's intake and the device registry faked. */
+/** The engine on Derby in memory (PostgreSQL: {@link PostgresFloodServiceTest}), with the kernel's intake and the
+ * device registry faked. */
 class FloodServiceTest {
 
     static final AtomicInteger DB = new AtomicInteger();
@@ -45,13 +46,23 @@ class FloodServiceTest {
     final List<Submission> submitted = new ArrayList<>();
     final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
     FloodService flood;
-    EmbeddedDataSource ds;
+    javax.sql.DataSource ds;
+
+    /** A fresh, empty database. */
+    javax.sql.DataSource newDatabase() {
+        EmbeddedDataSource derby = new EmbeddedDataSource();
+        derby.setDatabaseName("memory:flood" + DB.incrementAndGet());
+        derby.setCreateDatabase("create");
+        return derby;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void dropDatabase() throws Exception {
+    }
 
     @BeforeEach
     void setUp() throws Exception {
-        ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:flood" + DB.incrementAndGet());
-        ds.setCreateDatabase("create");
+        ds = newDatabase();
         try (InputStream in = FloodServiceTest.class.getResourceAsStream("/db/flood/V1__flood.sql");
                 Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
@@ -179,6 +190,21 @@ class FloodServiceTest {
         assertEquals(1, active.size());
         assertEquals("RISE", active.get(0).type());
         assertNull(flood.store().active("WL-0001", "LEVEL").orElse(null));
+    }
+
+    @Test
+    void sl651FramesFeedTheirRiverStation() throws Exception {
+        assertTrue(flood.addStation(DemoStations.STATIONS.get(3)));
+        Sl651Readings sl651 = new Sl651Readings(flood, registry());
+        // DOMAIN.md's test vector: station 0012345678, Z = 0.127 m observed 2059-10-11 15:49 (station time, +08:00)
+        sl651.frame(io.onegrid.device.api.Sl651Codec.decodeHex("7E7E010012345678123430002B020003591011154947F1F1"
+                + "001234567848F0F0591011154920190000052619000005392300000127381211150320FA"), "10.0.0.9:4711");
+        List<Reading> r = flood.store().readings("0012345678", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"),
+                10);
+        assertEquals(1, r.size());
+        assertEquals(0.127, r.get(0).level(), 1e-9);
+        assertEquals(Instant.parse("2059-10-11T07:49:00Z"), r.get(0).ts());
+        assertEquals(Map.of(), rejected);
     }
 
     static int assertProblem(Runnable r) {
