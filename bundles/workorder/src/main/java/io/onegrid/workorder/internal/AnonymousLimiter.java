@@ -1,5 +1,8 @@
 package io.onegrid.workorder.internal;
 
+import io.onegrid.api.problem.ProblemException;
+import io.onegrid.api.problem.ProblemType;
+
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,5 +49,19 @@ final class AnonymousLimiter {
             eldest.remove();
         }
         return 0;
+    }
+
+    /**
+     * Counts one request from {@code address}, or refuses it with 429 and the seconds to wait.
+     *
+     * @param what   what is limited, for the message ("anonymous reports")
+     * @param advice appended to the message, e.g. " or call the hotline"; may be empty
+     */
+    void require(String address, int perHour, String what, String advice) {
+        long wait = acquire(address, perHour);
+        if (wait > 0) {
+            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many " + what + " from this address; try"
+                    + " again in " + wait + " seconds" + advice, Map.of("retryAfterSeconds", wait), null);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.onegrid.workorder.internal;
 
 import io.onegrid.api.identity.Permissions;
 import io.onegrid.api.problem.ProblemException;
-import io.onegrid.api.problem.ProblemType;
 import io.onegrid.api.rest.RestRequest;
 import io.onegrid.api.rest.RestResource;
 import io.onegrid.api.rest.RestResponse;
@@ -12,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -78,11 +76,7 @@ public final class AttachmentResource implements RestResource {
     }
 
     private Object uploadAnonymous(RestRequest req) {
-        long wait = limiter.acquire(req.remoteAddress(), kernel.config().anonymousUploadsPerHour());
-        if (wait > 0) {
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many anonymous uploads from this address;"
-                    + " try again in " + wait + " seconds", Map.of("retryAfterSeconds", wait), null);
-        }
+        limiter.require(req.remoteAddress(), kernel.config().anonymousUploadsPerHour(), "anonymous uploads", "");
         Attachments.Result r = attachments().attachAnonymous(req.pathParam("number"),
                 req.header(TOKEN_HEADER).orElse(null), uploadOf(req), req.remoteAddress());
         // The resident learns the hash (to name it when calling back), not the order's id.

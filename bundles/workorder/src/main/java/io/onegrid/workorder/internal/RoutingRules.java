@@ -42,11 +42,6 @@ final class RoutingRules {
         return result;
     }
 
-    /** The most specific current rule for a category at a region: one whose region contains it, else a global one. */
-    Optional<RoutingRule> match(String category, String regionCode) {
-        return best(current(category), regionCode);
-    }
-
     /** The current (not retired) rules of a category. */
     List<RoutingRule> current(String category) {
         return jpa.read(em -> em.createQuery("SELECT r FROM RoutingRuleEntity r "
@@ -54,7 +49,10 @@ final class RoutingRules {
                 .setParameter("c", category).getResultList().stream().map(RoutingRuleEntity::toRecord).toList());
     }
 
-    /** Of a category's current rules, the one for the smallest region that contains {@code regionCode}. */
+    /**
+     * Of a category's current rules, the most specific for a region: the one for the smallest region that contains
+     * {@code regionCode}, else a global one.
+     */
     static Optional<RoutingRule> best(List<RoutingRule> candidates, String regionCode) {
         RegionCode at = RegionCode.parse(regionCode);
         RoutingRule best = null;

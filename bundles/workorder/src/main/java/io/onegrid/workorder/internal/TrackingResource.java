@@ -1,12 +1,8 @@
 package io.onegrid.workorder.internal;
 
-import io.onegrid.api.problem.ProblemException;
-import io.onegrid.api.problem.ProblemType;
-import io.onegrid.api.rest.RestRequest;
 import io.onegrid.api.rest.RestResource;
 import io.onegrid.api.rest.Routes;
 import java.time.Clock;
-import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,25 +35,17 @@ public final class TrackingResource implements RestResource {
     @Override
     public void routes(Routes routes) {
         routes.get("/track/{code}", req -> {
-            limit(lookups, req, LOOKUPS_PER_HOUR);
+            lookups.require(req.remoteAddress(), LOOKUPS_PER_HOUR, "requests", "");
             return kernel.tracking().view(req.pathParam("code"));
         }).summary("A reporter follows their report with the tracking code of the receipt: state, category, their own"
                 + " description and the steps so far, without handlers' names. 404 for an unknown code")
                 .tag("tracking").anonymous().returns(Tracking.View.class);
         routes.post("/track/{code}/rating", req -> {
-            limit(ratings, req, kernel.config().anonymousReportsPerHour());
+            ratings.require(req.remoteAddress(), kernel.config().anonymousReportsPerHour(), "requests", "");
             RatingBody body = req.body(RatingBody.class);
             return kernel.tracking().rate(req.pathParam("code"), body.rating(), body.comment());
         }).summary("The reporter rates the result (1–5, optional comment) once the order is resolved; once only, and"
                 + " only by the reporter who opened the order. 409 otherwise")
                 .tag("tracking").anonymous().accepts(RatingBody.class).returns(Tracking.View.class);
-    }
-
-    private static void limit(AnonymousLimiter limiter, RestRequest req, int perHour) {
-        long wait = limiter.acquire(req.remoteAddress(), perHour);
-        if (wait > 0) {
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many requests from this address; try again"
-                    + " in " + wait + " seconds", Map.of("retryAfterSeconds", wait), null);
-        }
     }
 }

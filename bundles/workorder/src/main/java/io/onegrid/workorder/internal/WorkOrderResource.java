@@ -25,7 +25,6 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -135,12 +134,8 @@ public final class WorkOrderResource implements RestResource {
                 throw new ProblemException(ProblemType.UNAUTHORIZED, "Sign in first: only residents' QR reports"
                         + " (channel QR) may be anonymous");
             }
-            long wait = limiter.acquire(req.remoteAddress(), kernel.config().anonymousReportsPerHour());
-            if (wait > 0) {
-                throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many anonymous reports from this"
-                        + " address; try again in " + wait + " seconds or call the hotline",
-                        Map.of("retryAfterSeconds", wait), null);
-            }
+            limiter.require(req.remoteAddress(), kernel.config().anonymousReportsPerHour(), "anonymous reports",
+                    " or call the hotline");
             result = kernel.submitAnonymous(submission, req.remoteAddress());
             receipt = true;
         }
