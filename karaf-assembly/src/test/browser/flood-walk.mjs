@@ -1,10 +1,11 @@
 // The flood console walk of issue #7, run by FloodConsoleBrowserIT inside the booted distribution once an alarm for
 // the station is active:
 //   node flood-walk.mjs <baseUrl> <screenshotDir> <stationCode> <workOrderNumber>
-// operator1 sees the alarm on the dashboard's water-level panel, opens the station page (SVG chart with the level
-// line and the warning line), a town leader sees the page without an acknowledge button, operator1 acknowledges and
-// the open dashboard in another tab shows it within one refresh; then the same in English. Screenshots of every
-// step go to screenshotDir; the last line is a summary the IT checks.
+// operator1 sees the alarm on the dashboard's water-level panel and opens the station page (SVG chart with the level
+// line and the threshold lines); a town leader sees that page without an acknowledge button, another grid's worker
+// sees neither the alarm nor the station; operator1 acknowledges and the dashboard open in another tab shows it
+// within one refresh; then the same in English. Screenshots of every step go to screenshotDir; the last line is a
+// summary the IT checks.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,6 +118,19 @@ try {
   if (await leader.locator('button.flood-ack').count()) fail('the town leader is offered the acknowledge button');
   await shot(leader, 'zh-leader-station-no-ack');
   await leaderDesk.close();
+
+  // ... and the worker of another grid sees neither the alarm on the panel nor the station
+  const otherDesk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const other = await otherDesk.newPage();
+  watch(other);
+  await signIn(other, 'gridworker2');
+  await other.locator('section[data-extension="flood-alarms"] #flood-no-alarms').waitFor();
+  await other.goto(`${base}/console/#/ext/flood-monitor/${station}`);
+  await other.locator('.flood p.error', { hasText: '不在您的辖区' }).waitFor();
+  await other.goto(`${base}/console/#/ext/flood-monitor`);
+  await other.locator('#flood-stations, .flood p.muted').first().waitFor();
+  if (await other.locator(`#flood-stations tr[data-station="${station}"]`).count()) fail('another grid lists the station');
+  await otherDesk.close();
 
   // 4. a second tab keeps the dashboard open; operator1 acknowledges on the station page; the panel follows
   const board = await desk.newPage();

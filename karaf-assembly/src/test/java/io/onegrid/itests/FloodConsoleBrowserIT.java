@@ -40,7 +40,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * WL-0001 goes through the machine's Mosquitto with {@code mosquitto_pub}, the last ones above the warning level, so an
  * alarm and its work order exist; then {@code src/test/browser/flood-walk.mjs} signs in as operator1 and sees the alarm
  * on the dashboard panel, opens the station page with its chart and threshold lines, acknowledges the alarm (a town
- * leader sees no such button), and does it again in English. Screenshots go to
+ * leader sees no such button, another grid's worker neither the alarm nor the station), and does it again in English. Screenshots go to
  * {@code target/browser-screenshots/flood/}.
  *
  * <p>Needs Mosquitto on 127.0.0.1:1883 with {@code mosquitto_pub}, node and {@code /usr/bin/chromium}; without them it
