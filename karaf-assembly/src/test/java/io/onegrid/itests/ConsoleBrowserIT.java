@@ -12,17 +12,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.junit.Assume;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -45,7 +41,6 @@ import org.osgi.framework.ServiceRegistration;
 @ExamReactorStrategy(PerClass.class)
 public class ConsoleBrowserIT extends OneGridTestSupport {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final long WALK_MINUTES = 10;
 
     /** Runs in the test JVM (working directory: karaf-assembly): hands absolute paths to the container. */
@@ -151,27 +146,15 @@ public class ConsoleBrowserIT extends OneGridTestSupport {
         Path work = Path.of(System.getProperty("onegrid.test.browserWork"));
         Path shots = Path.of(System.getProperty("onegrid.test.screenshots"));
         boolean ci = Boolean.getBoolean("onegrid.test.ci");
-        String missing = !works("node", "--version") ? "node is not installed"
-                : !new File(CHROMIUM).canExecute() ? CHROMIUM + " is missing (apt-get install chromium)" : null;
-        if (missing != null) {
-            if (ci) {
-                throw new AssertionError("CI=true: the browser tests need node and Chromium, but " + missing);
-            }
-            Assume.assumeTrue("browser walk skipped: " + missing + " (install nodejs, npm and chromium)", false);
-        }
-        prepare(source, work, ci);
-        Files.createDirectories(shots);
-        try (var old = Files.list(shots)) { // screenshots of an earlier run would pass for this one's
-            for (Path p : (Iterable<Path>) old::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        BrowserSupport.requireBrowser(ci);
+        BrowserSupport.prepare(source, work, ci);
+        BrowserSupport.emptyFolder(shots); // only files: the flood walk keeps its own in flood/
 
         ServiceRegistration<Servlet> module = servePluginModule();
         ServiceRegistration<ConsoleExtension> plugin = register("it-console-page", Optional.empty());
         List<String> output;
         try {
-            output = run(work, WALK_MINUTES, "node", "walk.mjs",
+            output = BrowserSupport.run(work, WALK_MINUTES, "node", "walk.mjs",
                     "http://127.0.0.1:" + System.getProperty("onegrid.test.httpPort"), shots.toString(),
                     "it-console-page");
         } finally {
@@ -189,67 +172,5 @@ public class ConsoleBrowserIT extends OneGridTestSupport {
         assertTrue("screenshots: " + screenshots, screenshots >= 11);
         long residentBytes = Long.parseLong(summary.replaceAll(".*residentBytes=(\\d+).*", "$1"));
         assertTrue("resident page " + residentBytes + " bytes", residentBytes < 150 * 1024);
-    }
-
-    /** Copies the script and its lock file next to target's node_modules; installs playwright-core when needed. */
-    private static void prepare(Path source, Path work, boolean ci) throws Exception {
-        Files.createDirectories(work);
-        boolean lockChanged = !Files.exists(work.resolve("package-lock.json"))
-                || Files.mismatch(source.resolve("package-lock.json"), work.resolve("package-lock.json")) >= 0;
-        for (String name : new String[] {"package.json", "package-lock.json", "walk.mjs"}) {
-            Files.copy(source.resolve(name), work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!lockChanged && Files.exists(work.resolve("node_modules/playwright-core/package.json"))) {
-            return;
-        }
-        if (!works("npm", "--version")) {
-            if (ci) {
-                throw new AssertionError("CI=true: npm is needed to install playwright-core");
-            }
-            Assume.assumeTrue("browser walk skipped: npm is not installed", false);
-        }
-        List<String> out = run(work, 10, "npm", "ci", "--no-audit", "--no-fund");
-        assertTrue("npm ci failed:\n" + String.join("\n", out),
-                Files.exists(work.resolve("node_modules/playwright-core/package.json")));
-    }
-
-    private static boolean works(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    /** Runs a command, echoing and answering its output (stdout and stderr merged); fails when it times out. */
-    private static List<String> run(Path dir, long minutes, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    System.out.println("[" + command[0] + "] " + line);
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        reader.start();
-        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            reader.join(5000);
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + minutes + " minutes:\n"
-                    + String.join("\n", lines));
-        }
-        reader.join(10000);
-        synchronized (lines) {
-            return new ArrayList<>(lines);
-        }
     }
 }

@@ -17,7 +17,7 @@ function tile(id, label, value, href) {
   return h('a', { class: 'tile', id, href }, h('span', { class: 'n' }, String(value)), h('span', {}, label));
 }
 
-export default async function dashboard(main, _parts, { api, extensions }) {
+export default async function dashboard(main, _parts, { api, can, me, extensions }) {
   document.title = t('nav.dashboard');
   main.append(h('h1', {}, t('nav.dashboard')));
   const open = OPEN_STATES.join(',');
@@ -62,7 +62,7 @@ export default async function dashboard(main, _parts, { api, extensions }) {
   for (const e of extensions.filter(x => x.kind === 'DASHBOARD_PANEL')) {
     const panel = h('section', { class: 'panel', 'data-extension': e.id }, h('h2', {}, named(e)));
     grid.append(panel);
-    mountExtension(panel, e, api);
+    mountExtension(panel, e, { api, can, me });
   }
 }
 
