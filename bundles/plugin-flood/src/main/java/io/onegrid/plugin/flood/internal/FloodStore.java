@@ -195,7 +195,8 @@ final class FloodStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE og_flood_station SET "
                 + "last_level = CASE WHEN last_ts IS NULL OR last_ts <= ? THEN ? ELSE last_level END, "
                 + "last_ts = CASE WHEN last_ts IS NULL OR last_ts <= ? THEN ? ELSE last_ts END, "
-                + "last_received = ?, offline_due = ? "
+                + "last_received = ?, "
+                + "offline_due = CASE WHEN retired_at IS NULL THEN CAST(? AS TIMESTAMP) ELSE NULL END "
                 + "WHERE code = ?")) {
             for (NewReading n : newest.values()) {
                 NewReading arrived = lastArrived.get(n.station());
@@ -264,7 +265,8 @@ final class FloodStore {
     /** Active stations whose offline deadline has passed, soonest first (through the offline_due index). */
     List<Object[]> offlineDue(Instant now, int max) {
         List<Object[]> due = sql.query("SELECT code, offline_due FROM og_flood_station WHERE offline_due <= ? "
-                + "ORDER BY offline_due", rs -> new Object[] {rs.getString(1), Sql.instant(rs, "offline_due")}, now);
+                + "AND retired_at IS NULL ORDER BY offline_due",
+                rs -> new Object[] {rs.getString(1), Sql.instant(rs, "offline_due")}, now);
         return due.size() > max ? due.subList(0, max) : due;
     }
 
