@@ -85,7 +85,7 @@ public final class FloodBench {
                     Integer.parseInt(m.getOrDefault("--stations", "1000")),
                     Integer.parseInt(m.getOrDefault("--seconds", "20")),
                     Integer.parseInt(m.getOrDefault("--warmup", "5")),
-                    Integer.parseInt(m.getOrDefault("--window", "800")),
+                    Integer.parseInt(m.getOrDefault("--window", "500")),
                     Arrays.stream(m.getOrDefault("--batches", "500,1").split(",")).map(String::strip)
                             .map(Integer::parseInt).toList(),
                     Integer.parseInt(m.getOrDefault("--alarms", "200")),
@@ -104,7 +104,11 @@ public final class FloodBench {
     private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> orderedAt = new ConcurrentHashMap<>();
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
-    private long nextTs = Instant.parse("2026-07-01T00:00:00Z").getEpochSecond();
+    /**
+     * The observation time of the current round over the stations, in milliseconds: close to the clock (a reading
+     * far in the past would count as late and move the downsampling back), ascending per station.
+     */
+    private long nextTs;
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
@@ -178,7 +182,6 @@ public final class FloodBench {
                 new Class<?>[] {FloodConfig.class}, (p, m, args) -> switch (m.getName()) {
                     case "ingestBatchSize" -> batch;
                     case "minDurationSeconds" -> 0;
-                    case "rawRetentionDays" -> 100_000; // the readings' times are synthetic
                     case "annotationType" -> FloodConfig.class;
                     default -> m.getDefaultValue();
                 });
@@ -282,6 +285,7 @@ public final class FloodBench {
         o.setCleanSession(true);
         o.setMaxInflight(options.window() * 2);
         pub.connect(o).waitForCompletion(10_000);
+        nextTs = Math.max(nextTs + 50, System.currentTimeMillis());
         long base = done.getAsLong();
         long sent = 0;
         long start = System.nanoTime();
@@ -303,7 +307,7 @@ public final class FloodBench {
             publish(pub, i, 1.0 + (i % 100) / 100.0);
             i = (i + 1) % codes.size();
             if (i == 0) {
-                nextTs++;
+                nextTs += 50;
             }
             sent++;
         }
@@ -327,7 +331,7 @@ public final class FloodBench {
     }
 
     private void publish(MqttAsyncClient pub, int station, double level) throws Exception {
-        String ts = Instant.ofEpochSecond(nextTs).atOffset(ZoneOffset.ofHours(8)).toString();
+        String ts = Instant.ofEpochMilli(nextTs).atOffset(ZoneOffset.ofHours(8)).toString();
         MqttMessage m = new MqttMessage(("{\"ts\":\"" + ts + "\",\"level\":" + level + "}")
                 .getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
@@ -376,6 +380,7 @@ public final class FloodBench {
         o.setCleanSession(true);
         o.setMaxInflight(2000);
         pub.connect(o).waitForCompletion(10_000);
+        nextTs = Math.max(nextTs + 50, System.currentTimeMillis());
         long start = System.nanoTime();
         long periodNanos = 1_000_000_000L / Math.max(1, options.backgroundRate());
         long nextBackground = start;
@@ -394,7 +399,7 @@ public final class FloodBench {
                 publish(pub, i, 1.0 + (i % 100) / 100.0);
                 i = (i + 1) % background;
                 if (i == 0) {
-                    nextTs++;
+                    nextTs += 50;
                 }
                 nextBackground += periodNanos;
             } else {

@@ -52,6 +52,12 @@ public @interface FloodConfig {
             description = "Readings waiting to be written at most; when full, the MQTT and SL 651 receivers wait")
     int ingestQueueCapacity() default 20000;
 
+    @AttributeDefinition(name = "Station write interval (seconds)", min = "0",
+            description = "How often at most a station's row (last level, arrival, offline deadline) is written; in "
+                    + "between the writer keeps it in memory, and writes it before an offline scan and on stop. 0: "
+                    + "with every batch")
+    int stationWriteSeconds() default 5;
+
     @AttributeDefinition(name = "Raw retention (days)", min = "2",
             description = "Raw readings are kept this many days (once in the minute aggregates); readings older "
                     + "than one day less are refused as out of range")

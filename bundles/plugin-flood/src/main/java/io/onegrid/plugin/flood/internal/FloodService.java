@@ -102,18 +102,30 @@ public final class FloodService {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile AlarmEvents events;
 
-    /** A station as last read, with its newest level for the rate-of-rise rule. */
+    /**
+     * A station as last read, with its newest level for the rate-of-rise rule, and what its row should show but was
+     * not written yet (written at most every {@code stationWriteSeconds}; guarded by the engine's lock).
+     */
     private static final class Known {
         volatile Station station;
         volatile long loadedAt;
         Double lastLevel;
         Instant lastTs;
+        FloodStore.StationWrite pending;
+        long writtenAt;
 
         Known(Station s, long now) {
             this.station = s;
             this.loadedAt = now;
             this.lastLevel = s.lastLevel();
             this.lastTs = s.lastReadingAt();
+        }
+
+        void observe(FloodStore.NewReading r) {
+            FloodStore.StationWrite p = pending;
+            boolean newer = p == null || !r.ts().isBefore(p.ts());
+            pending = new FloodStore.StationWrite(r.station(), newer ? r.level() : p.level(), newer ? r.ts() : p.ts(),
+                    r.receivedAt(), r.offlineDue());
         }
     }
 
@@ -158,6 +170,10 @@ public final class FloodService {
         t.scheduleWithFixedDelay(this::scanOfflineQuietly, config.offlineScanSeconds(), config.offlineScanSeconds(),
                 TimeUnit.SECONDS);
         t.scheduleWithFixedDelay(this::rollupQuietly, 15, config.rollupIntervalSeconds(), TimeUnit.SECONDS);
+        if (config.stationWriteSeconds() > 0) {
+            t.scheduleWithFixedDelay(this::flushQuietly, config.stationWriteSeconds(), config.stationWriteSeconds(),
+                    TimeUnit.SECONDS);
+        }
         timers = t;
     }
 
@@ -174,7 +190,55 @@ public final class FloodService {
         }
         ScheduledExecutorService t = timers;
         if (t != null) {
-            t.shutdownNow();
+            // no interrupt: Derby closes a connection whose thread is interrupted; a run in progress ends by itself
+            stopping = true;
+            t.shutdown();
+            try {
+                t.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flushQuietly();
+    }
+
+    /** Set when the component stops: a downsampling run in progress stops between stations. */
+    private volatile boolean stopping;
+
+    private void flushQuietly() {
+        try {
+            flush(Long.MAX_VALUE);
+        } catch (RuntimeException | java.sql.SQLException e) {
+            LOG.warn("Flood stations: writing their last readings failed, tried again: {}", e.toString());
+        }
+    }
+
+    /** Writes the station rows kept in memory (all of them with {@code Long.MAX_VALUE}). */
+    synchronized void flush(long nowMillis) throws java.sql.SQLException {
+        List<FloodStore.StationWrite> writes = due(nowMillis, true);
+        store.writeStations(writes);
+        written(writes, nowMillis);
+    }
+
+    /** Stations whose row is due to be written: every one pending with {@code all}, else those written long ago. */
+    private List<FloodStore.StationWrite> due(long nowMillis, boolean all) {
+        long every = config.stationWriteSeconds() * 1000L;
+        List<FloodStore.StationWrite> writes = new ArrayList<>();
+        for (Known k : known.values()) {
+            if (k.pending != null && (all || every == 0 || nowMillis - k.writtenAt >= every)) {
+                writes.add(k.pending);
+            }
+        }
+        return writes;
+    }
+
+    private void written(List<FloodStore.StationWrite> writes, long nowMillis) {
+        for (FloodStore.StationWrite w : writes) {
+            Known k = known.get(w.station());
+            if (k != null && k.pending == w) {
+                k.pending = null;
+                k.writtenAt = nowMillis == Long.MAX_VALUE ? clock.millis() : nowMillis;
+            }
         }
     }
 
@@ -269,13 +333,18 @@ public final class FloodService {
         if (accepted.isEmpty()) {
             return;
         }
+        for (int i = 0; i < accepted.size(); i++) {
+            stations.get(i).observe(accepted.get(i));
+        }
+        List<FloodStore.StationWrite> writes = due(now.toEpochMilli(), false);
         List<FloodStore.NewReading> written;
         try {
-            written = store.storeReadings(accepted, now.minusSeconds(config.rollupDelaySeconds()));
+            written = store.storeReadings(accepted, now.minusSeconds(config.rollupDelaySeconds()), writes);
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.error("Flood readings: storing {} readings failed; they are lost: {}", accepted.size(), e.toString());
             return;
         }
+        written(writes, now.toEpochMilli());
         stored.addAndGet(written.size());
         Set<FloodStore.NewReading> fresh = written.size() == accepted.size() ? null
                 : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -500,7 +569,7 @@ public final class FloodService {
     /** Aggregates and purges readings now (the timer's work). */
     Rollup.Result rollup() {
         return rollup.run(clock.instant(), Duration.ofSeconds(config.rollupDelaySeconds()), config.rawRetentionDays(),
-                config.minuteRetentionDays(), config.hourRetentionDays());
+                config.minuteRetentionDays(), config.hourRetentionDays(), () -> stopping);
     }
 
     /**
@@ -510,6 +579,8 @@ public final class FloodService {
      * @return how many OFFLINE alarms were raised
      */
     int scanOffline() {
+        // what the writer keeps in memory first: a station that reported since its row was written is not due
+        flushQuietly();
         Instant now = clock.instant();
         Set<String> active = ConcurrentHashMap.newKeySet();
         active.addAll(store.offlineStations());

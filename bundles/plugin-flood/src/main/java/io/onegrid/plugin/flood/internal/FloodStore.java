@@ -141,20 +141,37 @@ final class FloodStore {
      * @return the readings stored, in the given order
      */
     List<NewReading> storeReadings(List<NewReading> readings, Instant lateBefore) throws SQLException {
+        return storeReadings(readings, lateBefore, newestOf(readings));
+    }
+
+    /**
+     * Stores readings as above, writing the given station rows in the same transaction instead of those of the
+     * batch (the writer writes a station's row only every few seconds; in between it keeps it in memory).
+     */
+    List<NewReading> storeReadings(List<NewReading> readings, Instant lateBefore,
+            java.util.Collection<StationWrite> writes) throws SQLException {
         List<NewReading> todo = readings;
         for (int attempt = 0; ; attempt++) {
             List<NewReading> batch = todo;
             try {
                 return sql.inTransaction(c -> {
+                    // stations first, in code order: the downsampling locks one station row and then reads its
+                    // readings, so taking the station rows before inserting readings leaves no cycle of locks
+                    writeStations(c, writes);
+                    rewind(c, batch, lateBefore);
                     insert(c, batch);
-                    updateStations(c, batch, lateBefore);
                     return batch;
                 });
             } catch (SQLException e) {
-                if (!Sql.isUniqueViolation(e) || attempt >= 3) {
+                if (attempt >= 5) {
                     throw e;
                 }
-                todo = withoutStored(todo);
+                if (Sql.isUniqueViolation(e)) {
+                    todo = withoutStored(todo);
+                } else if (!Sql.isTransient(e)) {
+                    throw e;
+                }
+                // a deadlock or lock timeout with another node's writer: the batch is written again, whole
             }
         }
     }
@@ -182,49 +199,84 @@ final class FloodStore {
         }
     }
 
-    private static void updateStations(Connection c, List<NewReading> batch, Instant lateBefore)
-            throws SQLException {
+    /** What a station row shows of its newest reading: level and time, arrival, offline deadline. */
+    record StationWrite(String station, double level, Instant ts, Instant receivedAt, Instant offlineDue) {
+    }
+
+    /** Each station's newest reading of the batch (and the last to arrive), for writing with it. */
+    static List<StationWrite> newestOf(List<NewReading> batch) {
         Map<String, NewReading> newest = new LinkedHashMap<>();
-        Map<String, Instant> oldest = new LinkedHashMap<>();
         Map<String, NewReading> lastArrived = new LinkedHashMap<>();
         for (NewReading r : batch) {
-            newest.merge(r.station(), r, (a, b) -> b.ts().isAfter(a.ts()) ? b : a);
-            oldest.merge(r.station(), r.ts(), (a, b) -> b.isBefore(a) ? b : a);
+            newest.merge(r.station(), r, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
             lastArrived.put(r.station(), r);
         }
+        List<StationWrite> writes = new ArrayList<>();
+        newest.forEach((code, n) -> writes.add(new StationWrite(code, n.level(), n.ts(),
+                lastArrived.get(code).receivedAt(), lastArrived.get(code).offlineDue())));
+        return writes;
+    }
+
+    /** Writes station rows in one transaction (a flush of what the writer kept in memory). */
+    void writeStations(java.util.Collection<StationWrite> writes) throws SQLException {
+        if (!writes.isEmpty()) {
+            sql.inTransaction(c -> {
+                writeStations(c, writes);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Writes station rows, in code order (the same lock order on every node). A newer level written meanwhile (a late
+     * reading, or another node) is kept.
+     */
+    private static void writeStations(Connection c, java.util.Collection<StationWrite> writes) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<StationWrite> sorted = new ArrayList<>(writes);
+        sorted.sort(java.util.Comparator.comparing(StationWrite::station));
         try (PreparedStatement ps = c.prepareStatement("UPDATE og_flood_station SET "
                 + "last_level = CASE WHEN last_ts IS NULL OR last_ts <= ? THEN ? ELSE last_level END, "
                 + "last_ts = CASE WHEN last_ts IS NULL OR last_ts <= ? THEN ? ELSE last_ts END, "
                 + "last_received = ?, "
                 + "offline_due = CASE WHEN retired_at IS NULL THEN CAST(? AS TIMESTAMP) ELSE NULL END "
                 + "WHERE code = ?")) {
-            for (NewReading n : newest.values()) {
-                NewReading arrived = lastArrived.get(n.station());
-                Timestamp ts = Timestamp.from(n.ts());
+            for (StationWrite w : sorted) {
+                Timestamp ts = Timestamp.from(w.ts());
                 ps.setTimestamp(1, ts);
-                ps.setDouble(2, n.level());
+                ps.setDouble(2, w.level());
                 ps.setTimestamp(3, ts);
                 ps.setTimestamp(4, ts);
-                ps.setTimestamp(5, Timestamp.from(arrived.receivedAt()));
-                if (arrived.offlineDue() == null) {
+                ps.setTimestamp(5, Timestamp.from(w.receivedAt()));
+                if (w.offlineDue() == null) {
                     ps.setNull(6, java.sql.Types.TIMESTAMP);
                 } else {
-                    ps.setTimestamp(6, Timestamp.from(arrived.offlineDue()));
+                    ps.setTimestamp(6, Timestamp.from(w.offlineDue()));
                 }
-                ps.setString(7, n.station());
+                ps.setString(7, w.station());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
-        for (Map.Entry<String, Instant> e : oldest.entrySet()) {
-            if (lateBefore == null || e.getValue().isBefore(lateBefore)) {
-                Instant minute = Rollup.minute(e.getValue());
-                Instant hour = Rollup.hour(e.getValue());
-                Sql.update(c, "UPDATE og_flood_station SET minute_done = ? WHERE code = ? AND minute_done > ?",
-                        minute, e.getKey(), minute);
-                Sql.update(c, "UPDATE og_flood_station SET hour_done = ? WHERE code = ? AND hour_done > ?", hour,
-                        e.getKey(), hour);
+    }
+
+    /** Moves the downsampling watermarks of stations with readings older than them back (late readings). */
+    private static void rewind(Connection c, List<NewReading> batch, Instant lateBefore) throws SQLException {
+        Map<String, Instant> oldest = new java.util.TreeMap<>();
+        for (NewReading r : batch) {
+            if (lateBefore == null || r.ts().isBefore(lateBefore)) {
+                oldest.merge(r.station(), r.ts(), (a, b) -> b.isBefore(a) ? b : a);
             }
+        }
+        for (Map.Entry<String, Instant> e : oldest.entrySet()) {
+            Instant minute = Rollup.minute(e.getValue());
+            Instant hour = Rollup.hour(e.getValue());
+            Sql.update(c, "UPDATE og_flood_station SET minute_done = ? WHERE code = ? AND minute_done > ?",
+                    minute, e.getKey(), minute);
+            Sql.update(c, "UPDATE og_flood_station SET hour_done = ? WHERE code = ? AND hour_done > ?", hour,
+                    e.getKey(), hour);
         }
     }
 

@@ -60,7 +60,8 @@ final class Rollup {
      * @param minuteDays minute aggregates, this many days
      * @param hourDays   hour aggregates, this many days
      */
-    Result run(Instant now, Duration delay, int rawDays, int minuteDays, int hourDays) {
+    Result run(Instant now, Duration delay, int rawDays, int minuteDays, int hourDays,
+            java.util.function.BooleanSupplier stop) {
         Instant minuteUpTo = minute(now.minus(delay));
         List<Object[]> stations = sql.query("SELECT code, minute_done, hour_done, last_ts FROM og_flood_station",
                 rs -> new Object[] {rs.getString(1), Sql.instant(rs, "minute_done"), Sql.instant(rs, "hour_done"),
@@ -72,6 +73,9 @@ final class Rollup {
         int purgedMinutes = 0;
         int purgedHours = 0;
         for (Object[] row : stations) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
             String code = (String) row[0];
             try {
                 Instant minuteDone = (Instant) row[1];

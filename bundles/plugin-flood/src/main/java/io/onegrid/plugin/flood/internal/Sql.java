@@ -133,6 +133,26 @@ final class Sql {
         }
     }
 
+    /**
+     * A deadlock or lock timeout, worth running the transaction again: SQLState class 40 (Derby 40001 deadlock,
+     * 40XL1/40XL2 lock timeout; PostgreSQL 40001 serialization failure, 40P01 deadlock).
+     */
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException x = s; x != null; x = x.getNextException()) {
+                    if (x.getSQLState() != null && x.getSQLState().startsWith("40")) {
+                        return true;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** SQLState 23505: a unique or primary key violation, in Derby and PostgreSQL alike. */
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {

@@ -384,6 +384,20 @@ class FloodServiceTest {
     }
 
     @Test
+    void stationRowsAreWrittenEveryFewSecondsAndBeforeTheOfflineScan() throws Exception {
+        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0, 5), clock);
+        publish("08:00:00", 1.2);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        publish("08:00:01", 1.3);
+        assertEquals(1.2, flood.store().station("WL-0001").orElseThrow().lastLevel(), "kept in memory a while");
+        clock.advance(java.time.Duration.ofMinutes(10).minusSeconds(1)); // 10 min after the first, 9:59 after it
+        assertEquals(0, flood.scanOffline(), "the scan writes what is pending first: not silent long enough yet");
+        assertEquals(1.3, flood.store().station("WL-0001").orElseThrow().lastLevel());
+        clock.advance(java.time.Duration.ofSeconds(2));
+        assertEquals(1, flood.scanOffline());
+    }
+
+    @Test
     void theAutomaticResolutionFollowsTheRange() {
         Instant now = Instant.parse("2026-07-01T00:00:00Z");
         assertEquals("raw", FloodResource.resolution(now.minusSeconds(3600), now, now, 30));
@@ -480,9 +494,14 @@ class FloodServiceTest {
     }
 
     static FloodConfig config(double hysteresis, int minDurationSeconds) {
+        return config(hysteresis, minDurationSeconds, 0);
+    }
+
+    static FloodConfig config(double hysteresis, int minDurationSeconds, int stationWriteSeconds) {
         return (FloodConfig) Proxy.newProxyInstance(FloodConfig.class.getClassLoader(),
                 new Class<?>[] {FloodConfig.class}, (p, m, args) -> switch (m.getName()) {
                     case "hysteresisMetres" -> hysteresis;
+                    case "stationWriteSeconds" -> stationWriteSeconds;
                     case "minDurationSeconds" -> minDurationSeconds;
                     case "annotationType" -> FloodConfig.class;
                     case "rawRetentionDays" -> 30;
