@@ -171,8 +171,8 @@ public final class FloodService {
                 TimeUnit.SECONDS);
         t.scheduleWithFixedDelay(this::rollupQuietly, 15, config.rollupIntervalSeconds(), TimeUnit.SECONDS);
         if (config.stationWriteSeconds() > 0) {
-            t.scheduleWithFixedDelay(this::flushQuietly, config.stationWriteSeconds(), config.stationWriteSeconds(),
-                    TimeUnit.SECONDS);
+            t.scheduleWithFixedDelay(this::flushDueQuietly, config.stationWriteSeconds(),
+                    config.stationWriteSeconds(), TimeUnit.SECONDS);
         }
         timers = t;
     }
@@ -207,17 +207,42 @@ public final class FloodService {
 
     private void flushQuietly() {
         try {
-            flush(Long.MAX_VALUE);
+            flush(Long.MAX_VALUE, true);
         } catch (RuntimeException | java.sql.SQLException e) {
             LOG.warn("Flood stations: writing their last readings failed, tried again: {}", e.toString());
         }
     }
 
-    /** Writes the station rows kept in memory (all of them with {@code Long.MAX_VALUE}). */
-    synchronized void flush(long nowMillis) throws java.sql.SQLException {
-        List<FloodStore.StationWrite> writes = due(nowMillis, true);
+    /** Stations that stopped reporting right after a batch: their last row is written by the timer. */
+    private void flushDueQuietly() {
+        try {
+            flush(clock.millis(), false);
+        } catch (RuntimeException | java.sql.SQLException e) {
+            LOG.warn("Flood stations: writing their last readings failed, tried again: {}", e.toString());
+        }
+    }
+
+    /** Writes the station rows kept in memory: all of them, or those not written for the interval. */
+    synchronized void flush(long nowMillis, boolean all) throws java.sql.SQLException {
+        List<FloodStore.StationWrite> writes = due(nowMillis, all);
         store.writeStations(writes);
         written(writes, nowMillis);
+    }
+
+    /**
+     * Writes the station's row if the writer holds a newer one in memory.
+     *
+     * @return whether it did (the station reported since its row was written: not silent)
+     */
+    private synchronized boolean flushStation(String code) throws java.sql.SQLException {
+        Known k = known.get(code);
+        if (k == null || k.pending == null) {
+            return false;
+        }
+        List<FloodStore.StationWrite> writes = List.of(k.pending);
+        store.writeStations(writes);
+        written(writes, clock.millis());
+        return true;
     }
 
     /** Stations whose row is due to be written: every one pending with {@code all}, else those written long ago. */
@@ -579,8 +604,6 @@ public final class FloodService {
      * @return how many OFFLINE alarms were raised
      */
     int scanOffline() {
-        // what the writer keeps in memory first: a station that reported since its row was written is not due
-        flushQuietly();
         Instant now = clock.instant();
         Set<String> active = ConcurrentHashMap.newKeySet();
         active.addAll(store.offlineStations());
@@ -592,6 +615,9 @@ public final class FloodService {
                 continue;
             }
             try {
+                if (flushStation(s.get().code())) {
+                    continue; // it reported since its row was written: its new deadline is in the database now
+                }
                 Optional<Long> id = store.claimOffline(s.get(), (Instant) due[1], now);
                 if (id.isEmpty()) {
                     continue;
