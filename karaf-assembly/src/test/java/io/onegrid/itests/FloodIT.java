@@ -55,7 +55,10 @@ public class FloodIT extends OneGridTestSupport {
         return oneGrid(editConfigurationFilePut("etc/io.onegrid.device.sl651.cfg", "port", String.valueOf(sl651)),
                 org.ops4j.pax.exam.CoreOptions.systemProperty("onegrid.test.sl651Port").value(String.valueOf(sl651)),
                 editConfigurationFilePut("etc/io.onegrid.flood.cfg", "minDurationSeconds", "0"),
-                editConfigurationFilePut("etc/io.onegrid.flood.cfg", "hysteresisMetres", "0.1"));
+                editConfigurationFilePut("etc/io.onegrid.flood.cfg", "hysteresisMetres", "0.1"),
+                // a manhole sensor is offline after 3 s of silence, looked for every second
+                editConfigurationFilePut("etc/io.onegrid.flood.cfg", "offlineScanSeconds", "1"),
+                editConfigurationFilePut("etc/io.onegrid.device.cfg", "heartbeatTimeouts", "MANHOLE_SENSOR=3"));
     }
 
     @Test
@@ -94,12 +97,14 @@ public class FloodIT extends OneGridTestSupport {
         awaitSubscribed();
         await("the flood API after the restart", () -> get("/flood/stations", admin).status() == 200 ? true : null);
 
+        // other tests of this class add ALARM orders of their own stations
+        int alarmOrders = ok(get("/workorders?channel=ALARM", admin)).get("total").asInt();
         // a quiet reading, then water above the warning level (readings ten minutes apart: no rate-of-rise alarm)
         OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.MINUTES).minusHours(3);
         publish(reading(t0, 1.0));
         publish(reading(t0.plusHours(1), 2.5));
         JsonNode alarm = await("an active alarm", () -> {
-            JsonNode list = ok(get("/flood/alarms?state=active", admin));
+            JsonNode list = ok(get("/flood/alarms?state=active&station=WL-0001", admin));
             return list.size() == 1 && list.get(0).hasNonNull("workOrderId") ? list.get(0) : null;
         });
         long alarmId = alarm.get("id").asLong();
@@ -114,7 +119,7 @@ public class FloodIT extends OneGridTestSupport {
         assertEquals("gridworker1", order.get("assignee").asText());
         assertEquals("the grid worker sees the order", 200, get("/workorders/" + orderId, login("gridworker1"))
                 .status());
-        assertEquals(1, ok(get("/workorders?channel=ALARM", admin)).get("total").asInt());
+        assertEquals(alarmOrders + 1, ok(get("/workorders?channel=ALARM", admin)).get("total").asInt());
 
         // more readings update the same alarm
         publish(reading(t0.plusMinutes(70), 2.55));
@@ -145,10 +150,40 @@ public class FloodIT extends OneGridTestSupport {
             return "CLEARED".equals(a.get("state").asText()) ? a : null;
         });
         assertTrue(cleared.get("clearNote").asText(), cleared.get("clearNote").asText().contains("1.50"));
-        assertEquals("one alarm, one order", 1, ok(get("/workorders?channel=ALARM", admin)).get("total").asInt());
-        assertEquals(1, ok(get("/flood/alarms", admin)).size());
+        JsonNode trail = await("the clear noted on the order", () -> {
+            JsonNode t = ok(get("/workorders/" + orderId + "/trail", admin));
+            JsonNode last = t.get(t.size() - 1);
+            return "comment".equals(last.get("command").asText()) ? t : null;
+        });
+        JsonNode note = trail.get(trail.size() - 1);
+        assertEquals("system", note.get("actor").asText());
+        assertEquals(order.get("state").asText(), note.get("toState").asText());
+        assertTrue(note.get("reason").asText(), note.get("reason").asText().startsWith("水位回落至 1.50 m"));
+        assertTrue(ok(get("/workorders/" + orderId + "/trail/verify", admin)).get("intact").asBoolean());
+        assertEquals("one alarm, one order", alarmOrders + 1, ok(get("/workorders?channel=ALARM", admin)).get("total")
+                .asInt());
+        assertEquals(1, ok(get("/flood/alarms?station=WL-0001", admin)).size());
         String window = "?from=" + t0.minusMinutes(1) + "&to=" + t0.plusHours(3);
         assertEquals(7, ok(get("/flood/stations/WL-0001/readings" + window.replace("+", "%2B"), admin)).size());
+        JsonNode minutes = ok(get("/flood/stations/WL-0001/readings" + window.replace("+", "%2B")
+                + "&resolution=minute", admin));
+        assertEquals("one bucket per minute with a reading", 7, minutes.size());
+        assertEquals(1.5, minutes.get(0).get("level").asDouble(), 1e-9);
+        assertEquals(1.5, minutes.get(0).get("min").asDouble(), 1e-9);
+        assertEquals(1, minutes.get(0).get("count").asInt());
+        JsonNode hours = ok(get("/flood/stations/WL-0001/readings" + window.replace("+", "%2B")
+                + "&resolution=hour", admin));
+        int inHours = 0;
+        double peak = 0;
+        for (JsonNode h : hours) {
+            inHours += h.get("count").asInt();
+            peak = Math.max(peak, h.get("max").asDouble());
+        }
+        assertEquals("every reading in some hour", 7, inHours);
+        assertEquals(2.6, peak, 1e-9);
+        assertEquals("the oldest hour holds the first reading", 1.0, hours.get(hours.size() - 1).get("min")
+                .asDouble(), 1e-9);
+        assertEquals(400, get("/flood/stations/WL-0001/readings?resolution=second", admin).status());
 
         // uninstall and install again at run time: nothing lost
         features.uninstallFeatures(Set.of("onegrid-flood"), noRefresh);
@@ -160,14 +195,15 @@ public class FloodIT extends OneGridTestSupport {
         });
         assertEquals(1.5, back.get("lastLevel").asDouble(), 1e-9);
         assertEquals("at the forecast-start level 1.5", "FORECAST", back.get("state").asText());
-        assertEquals(1, ok(get("/flood/alarms", admin)).size());
+        assertEquals(1, ok(get("/flood/alarms?station=WL-0001", admin)).size());
         assertEquals("CLEARED", alarm(admin, alarmId).get("state").asText());
         assertEquals(7, ok(get("/flood/stations/WL-0001/readings" + window.replace("+", "%2B"), admin)).size());
         awaitSubscribed();
         publish(reading(t0.plusMinutes(110), 1.4));
         await("a reading after the reinstall", () -> ok(get("/flood/stations/WL-0001/readings"
                 + window.replace("+", "%2B"), admin)).size() == 8 ? true : null);
-        assertFalse("still no second order", ok(get("/workorders?channel=ALARM", admin)).get("total").asInt() > 1);
+        assertFalse("still no second order", ok(get("/workorders?channel=ALARM", admin)).get("total").asInt()
+                > alarmOrders + 1);
     }
 
     /**
@@ -201,10 +237,92 @@ public class FloodIT extends OneGridTestSupport {
         await("the wrong CRC counted", () -> rejected(admin, "BAD_CHECKSUM") == badChecksums + 1 ? true : null);
         JsonNode readings = await("the reading", () -> {
             JsonNode r = ok(get("/flood/stations/0012345678/readings?from=2059-10-11T00:00:00%2B08:00"
-                    + "&to=2059-10-12T00:00:00%2B08:00", admin));
+                    + "&to=2059-10-12T00:00:00%2B08:00&resolution=raw", admin));
             return r.size() == 1 ? r : null;
         });
         assertEquals(0.127, readings.get(0).get("level").asDouble(), 1e-9);
+    }
+
+    /**
+     * Stations over REST: an operator adds one in his town (bad bodies, another town's operator and a grid worker
+     * are refused, changing nothing), changes it; it reports, falls silent and raises one OFFLINE alarm with its work
+     * order, reports again and the alarm clears with a note on the order; retired, its readings are refused.
+     */
+    @Test
+    public void stationsAreManagedInScopeAndASilentOneRaisesAnOfflineAlarm() throws Exception {
+        awaitHealthy();
+        features.installFeatures(Set.of("onegrid-flood"), EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        String admin = login("admin");
+        String operator = login("operator1");
+        await("the flood API", () -> get("/flood/stations", admin).status() == 200 ? true : null);
+        String body = "{\"code\":\"MH-IT01\",\"name\":\"柳树村南街井下液位计\",\"kind\":\"MANHOLE_SENSOR\","
+                + "\"regionCode\":\"" + GRID1 + "\",\"lon\":117.306,\"lat\":36.511,\"forecastLevel\":0.8,"
+                + "\"warningLevel\":1.2,\"guaranteeLevel\":1.6}";
+        assertEquals("a grid worker does not manage stations", 403,
+                http("POST", "/flood/stations", "application/json", login("gridworker1"), body).status());
+        Answer elsewhere = http("POST", "/flood/stations", "application/json", login("operator2"), body);
+        assertEquals(elsewhere.body(), 422, elsewhere.status());
+        assertTrue(elsewhere.body(), elsewhere.body().contains("outside your scope"));
+        Answer bad = http("POST", "/flood/stations", "application/json", operator, "{\"code\":\"bad code\","
+                + "\"kind\":\"PUMP\",\"regionCode\":\"" + GRID1 + "\",\"lon\":500,\"lat\":36.5,"
+                + "\"warningLevel\":2.0,\"guaranteeLevel\":1.0}");
+        assertEquals(bad.body(), 422, bad.status());
+        assertTrue(bad.contentType(), bad.contentType().startsWith("application/problem+json"));
+        for (String field : new String[] {"/code", "/name", "/kind", "/lon", "/guaranteeLevel"}) {
+            assertTrue(field + " in " + bad.body(), bad.body().contains("\"" + field + "\""));
+        }
+        assertEquals("nothing stored", 404, get("/flood/stations/MH-IT01", admin).status());
+        Answer created = http("POST", "/flood/stations", "application/json", operator, body);
+        assertEquals(created.body(), 201, created.status());
+        assertEquals("onegrid/370399101000/flood/MH-IT01/level", created.json().get("topic").asText());
+        assertEquals(409, http("POST", "/flood/stations", "application/json", operator, body).status());
+        Answer changed = http("PUT", "/flood/stations/MH-IT01", "application/json", operator,
+                body.replace("\"warningLevel\":1.2", "\"warningLevel\":1.3"));
+        assertEquals(changed.body(), 200, changed.status());
+        assertEquals(1.3, changed.json().get("warningLevel").asDouble(), 1e-9);
+        assertEquals(404, get("/flood/stations/MH-IT01", login("gridworker2")).status());
+        assertEquals(200, get("/devices/MH-IT01", login("gridworker1")).status());
+
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean mqtt = brokerAnswers() && new File("/usr/bin/mosquitto_pub").canExecute();
+        if (ci) {
+            assertTrue("CI needs Mosquitto on 127.0.0.1:1883 and mosquitto_pub (.ci/run starts them)", mqtt);
+        }
+        if (mqtt) {
+            awaitSubscribed();
+            String topic = "onegrid/370399101000/flood/MH-IT01/level";
+            OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
+            publish(topic, reading(t0, 0.4));
+            JsonNode offline = await("the OFFLINE alarm", () -> {
+                for (JsonNode a : ok(get("/flood/alarms?state=active&station=MH-IT01", admin))) {
+                    if ("OFFLINE".equals(a.get("type").asText()) && a.hasNonNull("workOrderId")) {
+                        return a;
+                    }
+                }
+                return null;
+            });
+            assertTrue(ok(get("/flood/stations/MH-IT01", admin)).get("offline").asBoolean());
+            Thread.sleep(2500); // deliberately: two more scans (every second) must not raise it again
+            assertEquals("one OFFLINE alarm while silent", 1, ok(get("/flood/alarms?station=MH-IT01", admin)).size());
+            long orderId = offline.get("workOrderId").asLong();
+            assertEquals("0504", ok(get("/workorders/" + orderId, admin)).get("category").asText());
+            publish(topic, reading(t0.plusSeconds(30), 0.45));
+            await("the OFFLINE alarm cleared", () -> "CLEARED".equals(alarm(admin, offline.get("id").asLong())
+                    .get("state").asText()) ? true : null);
+            JsonNode trail = await("the note on the order", () -> {
+                JsonNode t = ok(get("/workorders/" + orderId + "/trail", admin));
+                return "comment".equals(t.get(t.size() - 1).get("command").asText()) ? t : null;
+            });
+            assertTrue(trail.get(trail.size() - 1).get("reason").asText().contains("恢复上报"));
+        }
+
+        assertEquals(204, http("DELETE", "/flood/stations/MH-IT01", null, operator, null).status());
+        assertEquals(409, http("DELETE", "/flood/stations/MH-IT01", null, operator, null).status());
+        assertTrue(ok(get("/flood/stations/MH-IT01", admin)).hasNonNull("retiredAt"));
+        for (JsonNode s : ok(get("/flood/stations", admin))) {
+            assertNotEquals("retired stations are not listed", "MH-IT01", s.get("code").asText());
+        }
+        assertEquals(404, get("/devices/MH-IT01", login("gridworker2")).status());
     }
 
     private static int crc16(byte[] data) {
@@ -254,7 +372,11 @@ public class FloodIT extends OneGridTestSupport {
     }
 
     private static void publish(String payload) throws Exception {
-        Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", "1883", "-q", "1", "-t", TOPIC,
+        publish(TOPIC, payload);
+    }
+
+    private static void publish(String topic, String payload) throws Exception {
+        Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", "1883", "-q", "1", "-t", topic,
                 "-m", payload).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals("mosquitto_pub: " + out, 0, p.waitFor());

@@ -135,7 +135,7 @@ public class WorkOrderIT extends OneGridTestSupport {
             assertEquals("the operator does not handle", 403, command(id, "start", operator, null).status());
             List<String> offered = new ArrayList<>();
             ok(get("/workorders/" + id + "/commands", worker)).forEach(n -> offered.add(n.asText()));
-            assertEquals(List.of("return", "start", "request-joint"), offered);
+            assertEquals(List.of("return", "start", "request-joint", "comment"), offered);
 
             long version = ok(get("/workorders/" + id, worker)).get("version").asLong();
             assertEquals(409, command(id, "start", worker, "{\"expectedVersion\":" + (version - 1) + "}").status());

@@ -12,8 +12,9 @@ import java.util.List;
  * @param reason          why: required by {@link #REJECT}, {@link #RETURN}, {@link #REQUEST_SUSPENSION},
  *                        {@link #DENY_SUSPENSION}, {@link #REOPEN}, and by {@link #DISPATCH} when it changes the
  *                        department or assignee the order already has (manual re-dispatch); at most 500 characters
- * @param comment         free text; required by {@link #RESOLVE} (the evidence note) and {@link #VERIFY} (what the
- *                        revisit found); the reporter's words with {@link #RATE}; at most 2000 characters
+ * @param comment         free text; required by {@link #RESOLVE} (the evidence note), {@link #VERIFY} (what the
+ *                        revisit found) and {@link #COMMENT} (the note); the reporter's words with {@link #RATE}; at
+ *                        most 2000 characters
  * @param rating          1 to 5, with {@link #RATE} only
  * @param assignee        user name of the new handler, with {@link #DISPATCH} only
  * @param department      code of the new handling department, with {@link #DISPATCH} only
@@ -24,7 +25,7 @@ import java.util.List;
  *                        at most 10
  * @param expectedVersion when not {@code null}, the command applies only if the order still has this version
  * @param departments     the departments called in, with {@link #REQUEST_JOINT} only: two or more codes
- * @since 1.2 ({@code departments} and the joint-handling commands)
+ * @since 1.2 ({@code departments} and the joint-handling commands); 1.5 ({@link #COMMENT})
  */
 public record WorkOrderCommand(String name, String reason, String comment, Integer rating, String assignee,
         String department, Instant deadline, List<String> attachments, Long expectedVersion,
@@ -73,6 +74,16 @@ public record WorkOrderCommand(String name, String reason, String comment, Integ
     /** A supervisor refuses the pending joint request, with a reason; the order stays as it is. */
     public static final String REFUSE_JOINT = "refuse-joint";
 
+    /**
+     * 备注: a note on the order's trail ({@code comment}, required; {@code attachments} optional) that changes
+     * nothing else: allowed in every state but CLOSED and REJECTED, to whoever may see the order, and to the system
+     * (plugins record what their devices saw, e.g. "水位回落至 1.42 m，告警解除"). Also on a joint parent whose
+     * children are open.
+     *
+     * @since 1.5
+     */
+    public static final String COMMENT = "comment";
+
     public WorkOrderCommand {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         departments = departments == null ? List.of() : List.copyOf(departments);
@@ -87,6 +98,11 @@ public record WorkOrderCommand(String name, String reason, String comment, Integ
     /** A command with no arguments but the expected version. */
     public static WorkOrderCommand of(String name, Long expectedVersion) {
         return new WorkOrderCommand(name, null, null, null, null, null, null, null, expectedVersion);
+    }
+
+    /** A note on the trail ({@link #COMMENT}). @since 1.5 */
+    public static WorkOrderCommand comment(String text) {
+        return new WorkOrderCommand(COMMENT, null, text, null, null, null, null, null, null);
     }
 
     /** A command with a reason (reject, return, reopen, ...). */

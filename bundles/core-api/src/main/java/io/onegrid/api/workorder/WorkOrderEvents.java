@@ -48,6 +48,9 @@ public final class WorkOrderEvents {
     /** A supervisor refused joint handling; the order's state is unchanged. @since 1.2 */
     public static final String JOINT_REFUSED = PREFIX + "JOINT_REFUSED";
 
+    /** A note was added to the trail ({@code comment}); the order's state is unchanged. @since 1.5 */
+    public static final String COMMENTED = PREFIX + "COMMENTED";
+
     /** Long: the order's id. */
     public static final String PROPERTY_ID = "id";
     /** Long: the order's version after the transition; increases with every transition of the order. */

@@ -58,6 +58,8 @@ public interface WorkOrderService {
      * <tr><td>DISPATCHED, IN_PROGRESS (requested)</td><td>approve-joint</td><td>IN_PROGRESS, plus one DISPATCHED
      *     child per department</td><td>workorder.supervise</td></tr>
      * <tr><td>any (requested)</td><td>refuse-joint</td><td>unchanged</td><td>workorder.supervise</td></tr>
+     * <tr><td>any but CLOSED and REJECTED</td><td>comment</td><td>unchanged</td><td>workorder.read and a visible
+     *     order (also the system); since 1.5</td></tr>
      * </table>
      *
      * While a joint parent has open children every command on it is refused ({@code conflict}, member

@@ -1,6 +1,7 @@
 package io.onegrid.device.api;
 
 import io.onegrid.api.security.Caller;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,4 +43,25 @@ public interface DeviceRegistry {
 
     /** Refused messages per reason since the gateway started, every reason present (0 when none). */
     Map<RejectReason, Long> rejections();
+
+    /**
+     * How long a device of this kind may stay silent before it counts as offline: the kind's own timeout from the
+     * gateway's configuration ({@code io.onegrid.device}, {@code heartbeatTimeouts}), else the global one.
+     *
+     * @since 1.1
+     */
+    default Duration heartbeatTimeout(String kind) {
+        return Duration.ofMinutes(10);
+    }
+
+    /**
+     * Takes a device out of service: no longer listed (nor counted as offline); {@link #find} still answers it.
+     * Registering it again puts it back in service.
+     *
+     * @return false when there is no such device in service
+     * @since 1.1
+     */
+    default boolean retire(String code, Instant at) {
+        return false;
+    }
 }

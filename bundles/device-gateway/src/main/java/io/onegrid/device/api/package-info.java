@@ -5,7 +5,7 @@
  * on Camel: the gateway owns the Camel context and its routes.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.onegrid.device.api;
 
 import org.osgi.annotation.bundle.Export;

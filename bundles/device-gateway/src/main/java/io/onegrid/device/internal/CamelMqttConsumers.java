@@ -51,6 +51,11 @@ public final class CamelMqttConsumers implements MqttConsumers {
     @Activate
     public CamelMqttConsumers(BundleContext bundleContext, MqttConfig config, @Reference DeviceRegistry registry)
             throws Exception {
+        this(osgiContext(bundleContext), config, registry);
+    }
+
+    /** On a started Camel context of the caller's (the benchmark runs the same routes outside OSGi). */
+    CamelMqttConsumers(CamelContext started, MqttConfig config, DeviceRegistry registry) {
         this.config = config;
         this.registry = registry;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,11 +63,15 @@ public final class CamelMqttConsumers implements MqttConsumers {
             t.setDaemon(true);
             return t;
         });
+        this.camel = started;
+        LOG.info("MQTT consumers on {}", brokerUrl());
+    }
+
+    private static CamelContext osgiContext(BundleContext bundleContext) {
         OsgiDefaultCamelContext context = new OsgiDefaultCamelContext(bundleContext);
         context.setName("onegrid-device");
         context.start();
-        this.camel = context;
-        LOG.info("MQTT consumers on {}", brokerUrl());
+        return context;
     }
 
     @Deactivate

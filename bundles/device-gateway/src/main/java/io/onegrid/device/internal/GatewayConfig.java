@@ -12,6 +12,11 @@ public @interface GatewayConfig {
             description = "A device that sent no accepted message for this long is offline")
     int heartbeatTimeoutSeconds() default 600;
 
+    @AttributeDefinition(name = "Heartbeat timeout per kind", required = false,
+            description = "KIND=seconds entries that override the global timeout for one kind of device, e.g. "
+                    + "SURFACE_GAUGE=300, RIVER_STATION=3600 (SL 651 stations often report hourly)")
+    String[] heartbeatTimeouts() default {};
+
     @AttributeDefinition(name = "Last-seen write interval (seconds)", min = "0",
             description = "How often at most a device's last-seen time is written to the database; readings every "
                     + "few seconds from thousands of devices must not become as many updates")

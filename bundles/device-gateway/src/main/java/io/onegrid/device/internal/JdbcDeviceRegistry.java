@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -44,8 +45,9 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     private final DataSource db;
     private final Clock clock;
-    private final Duration heartbeat;
-    private final Duration writeEvery;
+    private volatile Duration heartbeat;
+    private volatile Map<String, Duration> heartbeatByKind;
+    private volatile Duration writeEvery;
     private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
     /** Per reason, when a rejection was last logged at WARN: the rest of that minute goes to DEBUG. */
     private final Map<RejectReason, Long> lastWarned = new ConcurrentHashMap<>();
@@ -58,15 +60,70 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             GatewayConfig config) {
         this(db, Clock.systemUTC(), Duration.ofSeconds(config.heartbeatTimeoutSeconds()),
                 Duration.ofSeconds(config.lastSeenWriteSeconds()));
+        modified(config);
     }
 
     JdbcDeviceRegistry(DataSource db, Clock clock, Duration heartbeat, Duration writeEvery) {
         this.db = db;
         this.clock = clock;
         this.heartbeat = heartbeat;
+        this.heartbeatByKind = Map.of();
         this.writeEvery = writeEvery;
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, new AtomicLong());
+        }
+    }
+
+    /** New timeouts apply at once, without restarting the gateway and the plugins that use it. */
+    @Modified
+    void modified(GatewayConfig config) {
+        this.heartbeat = Duration.ofSeconds(config.heartbeatTimeoutSeconds());
+        this.writeEvery = Duration.ofSeconds(config.lastSeenWriteSeconds());
+        this.heartbeatByKind = perKind(config.heartbeatTimeouts());
+    }
+
+    /** {@code KIND=seconds} entries; a bad one is logged and skipped (the global timeout applies to that kind). */
+    static Map<String, Duration> perKind(String[] entries) {
+        Map<String, Duration> byKind = new java.util.HashMap<>();
+        for (String entry : entries == null ? new String[0] : entries) {
+            for (String part : entry.split(",")) {
+                String e = part.strip();
+                if (e.isEmpty()) {
+                    continue;
+                }
+                int eq = e.indexOf('=');
+                try {
+                    long seconds = Long.parseLong(e.substring(eq + 1).strip());
+                    if (eq <= 0 || seconds < 1) {
+                        throw new NumberFormatException();
+                    }
+                    byKind.put(e.substring(0, eq).strip(), Duration.ofSeconds(seconds));
+                } catch (RuntimeException bad) {
+                    LOG.warn("io.onegrid.device heartbeatTimeouts: '{}' is not KIND=seconds; ignored", e);
+                }
+            }
+        }
+        return Map.copyOf(byKind);
+    }
+
+    @Override
+    public Duration heartbeatTimeout(String kind) {
+        return kind == null ? heartbeat : heartbeatByKind.getOrDefault(kind, heartbeat);
+    }
+
+    void heartbeatTimeouts(Map<String, Duration> byKind) {
+        this.heartbeatByKind = Map.copyOf(byKind);
+    }
+
+    @Override
+    public boolean retire(String code, Instant at) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE og_device SET retired_at = ? WHERE code = ? AND retired_at IS NULL")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, code);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Retiring device " + code + " failed", e);
         }
     }
 
@@ -75,7 +132,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         try (Connection c = db.getConnection()) {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE og_device SET kind = ?, town_code = ?, "
-                    + "region_code = ?, lon = ?, lat = ?, protocol = ?, plugin = ? WHERE code = ?")) {
+                    + "region_code = ?, lon = ?, lat = ?, protocol = ?, plugin = ?, retired_at = NULL WHERE code = ?")) {
                 bindPlace(ps, d);
                 ps.setString(8, d.code());
                 updated = ps.executeUpdate();
@@ -122,7 +179,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     @Override
     public List<Device> list(Caller caller) {
         ScopeSql scope = ScopeSql.where(caller.scope(), "region_code");
-        return query("SELECT " + COLUMNS + " FROM og_device WHERE " + scope.sql() + " ORDER BY code",
+        return query("SELECT " + COLUMNS + " FROM og_device WHERE " + scope.sql() + " AND retired_at IS NULL "
+                + "ORDER BY code",
                 scope.parameters());
     }
 
@@ -141,7 +199,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
                     result.add(new Device(code, rs.getString(2), rs.getString(3), rs.getString(4),
                             nullableDouble(rs, 5), nullableDouble(rs, 6),
                             rs.getString(7), rs.getString(8), last,
-                            last != null && Duration.between(last, now).compareTo(heartbeat) <= 0));
+                            last != null && Duration.between(last, now).compareTo(heartbeatTimeout(rs.getString(2)))
+                                    <= 0));
                 }
             }
             return result;

@@ -37,12 +37,14 @@ class JdbcDeviceRegistryTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:devices" + ++db);
         ds.setCreateDatabase("create");
-        try (InputStream in = getClass().getResourceAsStream("/db/device/V1__devices.sql");
-                Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String sql : script.split(";")) {
-                if (!sql.isBlank()) {
-                    st.execute(sql);
+        for (String file : List.of("V1__devices.sql", "V2__retired.sql")) {
+            try (InputStream in = getClass().getResourceAsStream("/db/device/" + file);
+                    Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+                for (String sql : script.split(";")) {
+                    if (!sql.isBlank()) {
+                        st.execute(sql);
+                    }
                 }
             }
         }
@@ -86,6 +88,33 @@ class JdbcDeviceRegistryTest {
         registry.seen("WL-0009", NOW.minus(Duration.ofMinutes(11)));
         assertFalse(registry.find("WL-0009").orElseThrow().online(), "beyond the heartbeat timeout");
         registry.seen("NOPE", NOW); // unknown codes are ignored
+    }
+
+    @Test
+    void aKindsOwnHeartbeatTimeoutWinsOverTheGlobalOne() {
+        registry.heartbeatTimeouts(JdbcDeviceRegistry.perKind(new String[] {"RIVER_STATION=3600, SURFACE_GAUGE=60",
+            "bad", "MANHOLE_SENSOR=-1"}));
+        assertEquals(Duration.ofHours(1), registry.heartbeatTimeout("RIVER_STATION"));
+        assertEquals(Duration.ofSeconds(60), registry.heartbeatTimeout("SURFACE_GAUGE"));
+        assertEquals(Duration.ofMinutes(10), registry.heartbeatTimeout("MANHOLE_SENSOR"), "a bad entry is skipped");
+        registry.register(device("WL-0001", "370399101201001"));
+        registry.seen("WL-0001", NOW.minusSeconds(120));
+        assertFalse(registry.find("WL-0001").orElseThrow().online(), "a gauge is silent after a minute");
+        registry.register(new Device("0012345678", "RIVER_STATION", "370399001000", "370399001001001", null, null,
+                "SL651", "flood", null, false));
+        registry.seen("0012345678", NOW.minusSeconds(1800));
+        assertTrue(registry.find("0012345678").orElseThrow().online(), "a river station reports hourly");
+    }
+
+    @Test
+    void aRetiredDeviceIsNoLongerListedUntilRegisteredAgain() {
+        registry.register(device("WL-0001", "370399101201001"));
+        assertTrue(registry.retire("WL-0001", NOW));
+        assertFalse(registry.retire("WL-0001", NOW), "once");
+        assertEquals(List.of(), registry.list(Caller.SYSTEM));
+        assertTrue(registry.find("WL-0001").isPresent(), "its history stays");
+        registry.register(device("WL-0001", "370399101201001"));
+        assertEquals(1, registry.list(Caller.SYSTEM).size());
     }
 
     @Test

@@ -560,6 +560,9 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
         if (command != null && JointHandling.COMMANDS.contains(command.name())) {
             return joint.command(caller, id, command);
         }
+        if (command != null && WorkOrderCommand.COMMENT.equals(command.name())) {
+            return comment(caller, id, command);
+        }
         Transition t = StateMachine.command(command == null ? null : command.name()).orElseThrow(() ->
                 new ProblemException(ProblemType.INVALID_REQUEST, "No command '" + (command == null ? null
                         : command.name()) + "'; commands: " + StateMachine.commandNames(),
@@ -599,8 +602,62 @@ public final class WorkOrderKernel implements WorkOrderIntake, WorkOrderService 
                 }
             }
             commands.addAll(joint.available(em, caller, o));
+            if (COMMENTABLE.test(o.state())) {
+                commands.add(WorkOrderCommand.COMMENT);
+            }
             return commands;
         });
+    }
+
+    /** A note may go on every order that is not finished for good (closed or rejected). */
+    static final java.util.function.Predicate<WorkOrderState> COMMENTABLE = s -> s != WorkOrderState.CLOSED
+            && s != WorkOrderState.REJECTED;
+
+    /**
+     * 备注: appends a note to the trail without changing the state. Whoever sees the order may comment (the system
+     * too: plugins note what their devices saw); not on a closed or rejected order. Outside the lifecycle table (it
+     * applies in most states and would crowd every "allowed" answer), and not held by open joint children: a note
+     * decides nothing. The version moves, which serialises it with commands and other notes on the same order.
+     */
+    private WorkOrder comment(Caller caller, long id, WorkOrderCommand c) {
+        List<Violation> errors = new ArrayList<>();
+        if (Intake.blankToNull(c.comment()) == null) {
+            errors.add(Violation.ofField("/comment", "required by 'comment'"));
+        }
+        text(errors, "/comment", c.comment(), MAX_COMMENT);
+        if (c.reason() != null || c.rating() != null || c.assignee() != null || c.department() != null
+                || c.deadline() != null || !c.departments().isEmpty()) {
+            errors.add(Violation.ofField("/", "'comment' takes only comment, attachments and expectedVersion"));
+        }
+        if (c.attachments().size() > MAX_ATTACHMENTS || c.attachments().stream()
+                .anyMatch(a -> a == null || !SHA256.matcher(a).matches())) {
+            errors.add(Violation.ofField("/attachments", "at most " + MAX_ATTACHMENTS
+                    + " SHA-256 values of 64 lower-case hex digits"));
+        }
+        Announcement done = transaction(id, em -> {
+            Instant now = clock.instant();
+            WorkOrderEntity o = visibleOrder(em, caller, id);
+            WorkOrderState state = o.state();
+            if (!COMMENTABLE.test(state)) {
+                throw new ProblemException(ProblemType.CONFLICT, "Work order " + o.number() + " is " + state
+                        + ": a finished order takes no more notes", Map.of("state", state.name(),
+                        "allowed", allowed(o, now)), null);
+            }
+            Attachments.requireAttached(em, o.id(), c.attachments(), errors);
+            if (!errors.isEmpty()) {
+                throw ProblemException.invalid("'comment' was not applied", errors);
+            }
+            requireVersion(o, c.expectedVersion());
+            o.touch(now);
+            em.lock(o, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            em.flush();
+            append(em, o, caller, WorkOrderCommand.COMMENT, state, state, c.comment().strip(), null,
+                    c.attachments(), now);
+            WorkOrder after = o.toRecord(fullReporter(caller, o), now);
+            return new Announcement(WorkOrderEvents.COMMENTED, after, state, WorkOrderCommand.COMMENT, caller.name());
+        });
+        publish(done);
+        return done.order();
     }
 
     /** A command's transaction; a concurrent change that won the race is a 409 with nothing applied. */

@@ -100,7 +100,8 @@ public final class WorkOrderResource implements RestResource {
                 .summary("Apply a lifecycle command (accept, reject, dispatch, return, start, request-suspension,"
                         + " approve-suspension, deny-suspension, resume, resolve, verify, rate, close, reopen) or a"
                         + " joint-handling command (request-joint with departments and reason, approve-joint,"
-                        + " refuse-joint with reason); optional JSON body: reason, comment, rating, assignee, department,"
+                        + " refuse-joint with reason) or a note on the trail (comment, with comment; any state but CLOSED"
+                        + " and REJECTED, for whoever sees the order); optional JSON body: reason, comment, rating, assignee, department,"
                         + " departments, deadline, attachments, expectedVersion. 409 names the commands allowed in the"
                         + " current state, or the open children of a joint parent")
                 .tag("workorders").returns(WorkOrder.class);

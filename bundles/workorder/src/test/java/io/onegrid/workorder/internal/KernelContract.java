@@ -780,14 +780,58 @@ abstract class KernelContract {
     void eachCallerIsOfferedTheCommandsItMayGiveNow() {
         WorkOrder o = submitted();
         long id = o.id();
-        assertEquals(List.of("accept", "reject"), kernel.availableCommands(OPERATOR, id));
-        assertEquals(List.of(), kernel.availableCommands(WORKER1, id), "a grid worker does not triage");
+        assertEquals(List.of("accept", "reject", "comment"), kernel.availableCommands(OPERATOR, id));
+        assertEquals(List.of("comment"), kernel.availableCommands(WORKER1, id), "a grid worker does not triage");
         refused(ProblemType.NOT_FOUND, () -> kernel.availableCommands(WORKER2, id));
         o = run(OPERATOR, o, "accept");
         o = run(OPERATOR, o, "dispatch");
-        assertEquals(List.of("return", "start", "request-joint"), kernel.availableCommands(WORKER1, o.id()));
+        assertEquals(List.of("return", "start", "request-joint", "comment"), kernel.availableCommands(WORKER1, o.id()));
         assertTrue(kernel.availableCommands(OPERATOR, o.id()).contains("dispatch"));
         assertFalse(kernel.availableCommands(OPERATOR, o.id()).contains("start"), "the operator does not handle");
+    }
+
+    @Test
+    void aCommentGoesOnTheTrailWithoutChangingTheStateAndNotOnAFinishedOrder() {
+        WorkOrder o = run(OPERATOR, submitted(), "accept");
+        o = run(OPERATOR, o, "dispatch");
+        long version = o.version();
+        WorkOrder noted = kernel.command(WORKER1, o.id(), WorkOrderCommand.comment("  已电话联系居民，明早上门  "));
+        assertEquals(WorkOrderState.DISPATCHED, noted.state());
+        assertTrue(noted.version() > version, "the version moves: a note serialises with commands");
+        // the system (a plugin) may note too, whatever its relation
+        kernel.command(Caller.SYSTEM, o.id(), WorkOrderCommand.comment("水位回落至 1.42 m（10:32），告警解除"));
+        List<TrailRecord> trail = kernel.trail(OPERATOR, o.id());
+        TrailRecord last = trail.get(trail.size() - 1);
+        assertEquals("comment", last.command());
+        assertEquals(WorkOrderState.DISPATCHED, last.fromState());
+        assertEquals(WorkOrderState.DISPATCHED, last.toState());
+        assertEquals("水位回落至 1.42 m（10:32），告警解除", last.reason());
+        assertEquals("system", last.actor());
+        assertEquals("已电话联系居民，明早上门", trail.get(trail.size() - 2).reason());
+        assertTrue(kernel.verifyTrail(OPERATOR, o.id()).intact());
+        assertTrue(events.contains("io/onegrid/workorder/COMMENTED " + o.number()));
+        // refused: no text, arguments it does not take, an invisible order, a stale version
+        long id = o.id();
+        assertEquals(List.of("/comment"), fields(refused(ProblemType.VALIDATION_FAILED,
+                () -> kernel.command(WORKER1, id, WorkOrderCommand.comment(" ")))));
+        refused(ProblemType.VALIDATION_FAILED, () -> kernel.command(WORKER1, id,
+                new WorkOrderCommand("comment", "why", "text", null, null, null, null, null, null)));
+        refused(ProblemType.NOT_FOUND, () -> kernel.command(WORKER2, id, WorkOrderCommand.comment("看不见")));
+        refused(ProblemType.CONFLICT, () -> kernel.command(WORKER1, id, new WorkOrderCommand("comment", null,
+                "旧版本", null, null, null, null, null, 1L)));
+        assertEquals(trail.size(), kernel.trail(OPERATOR, id).size(), "refusals add nothing");
+        // a closed or rejected order takes no notes, and does not offer it
+        WorkOrder closed = orderIn(WorkOrderState.CLOSED);
+        ProblemException e = refused(ProblemType.CONFLICT, () -> kernel.command(OPERATOR, closed.id(),
+                WorkOrderCommand.comment("太晚了")));
+        assertEquals("CLOSED", e.extensions().get("state"));
+        assertFalse(kernel.availableCommands(OPERATOR, closed.id()).contains("comment"));
+        WorkOrder rejected = orderIn(WorkOrderState.REJECTED);
+        refused(ProblemType.CONFLICT, () -> kernel.command(Caller.SYSTEM, rejected.id(),
+                WorkOrderCommand.comment("太晚了")));
+        WorkOrder resolved = orderIn(WorkOrderState.RESOLVED);
+        assertEquals(WorkOrderState.RESOLVED, kernel.command(WORKER1, resolved.id(),
+                WorkOrderCommand.comment("补充：现场照片已上传")).state());
     }
 
     private Set<Long> ids(Caller caller) {

@@ -39,6 +39,56 @@ final class Sql {
         this.db = db;
     }
 
+    /** Work on one connection in one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    e.addSuppressed(ignored);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** A query on a connection already open (inside {@link #inTransaction}). */
+    static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            List<T> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(row.map(rs));
+                }
+            }
+            return result;
+        }
+    }
+
+    /** An update on a connection already open (inside {@link #inTransaction}). */
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
     <T> List<T> query(String sql, Row<T> row, Object... params) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
@@ -83,6 +133,26 @@ final class Sql {
         }
     }
 
+    /**
+     * A deadlock or lock timeout, worth running the transaction again: SQLState class 40 (Derby 40001 deadlock,
+     * 40XL1/40XL2 lock timeout; PostgreSQL 40001 serialization failure, 40P01 deadlock).
+     */
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException x = s; x != null; x = x.getNextException()) {
+                    if (x.getSQLState() != null && x.getSQLState().startsWith("40")) {
+                        return true;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** SQLState 23505: a unique or primary key violation, in Derby and PostgreSQL alike. */
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
@@ -93,7 +163,7 @@ final class Sql {
         return e.getCause() instanceof SQLException cause && cause != e && isUniqueViolation(cause);
     }
 
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             int at = i + 1;

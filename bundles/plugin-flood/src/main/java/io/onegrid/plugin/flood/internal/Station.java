@@ -16,10 +16,29 @@ import java.time.Instant;
  * @param state          {@code NO_DATA}, {@code NORMAL}, {@code FORECAST} (at or above SFZ), {@code WARNING},
  *                       {@code GUARANTEE}, from the last reading
  * @param topic          the MQTT topic its readings are published on
+ * @param offlineAfterSeconds silence after which it raises an OFFLINE alarm; {@code null}: the device registry's
+ *                       heartbeat timeout of its kind
+ * @param lastReceivedAt when its newest reading arrived (by OneGrid's clock)
+ * @param offline        whether an OFFLINE alarm is active (it stopped reporting)
+ * @param retiredAt      when it was taken out of service, or {@code null}
  */
 public record Station(String code, String name, String kind, String townCode, String regionCode, double lon,
         double lat, Double forecastLevel, double warningLevel, double guaranteeLevel, Double riseLimit,
-        Double lastLevel, Instant lastReadingAt, String state, int activeAlarms, String topic) {
+        Double lastLevel, Instant lastReadingAt, String state, int activeAlarms, String topic,
+        Integer offlineAfterSeconds, Instant lastReceivedAt, boolean offline, Instant retiredAt) {
+
+    /** A station as configured, without what readings and alarms add (the shape before issue #7's second part). */
+    public Station(String code, String name, String kind, String townCode, String regionCode, double lon, double lat,
+            Double forecastLevel, double warningLevel, double guaranteeLevel, Double riseLimit, Double lastLevel,
+            Instant lastReadingAt, String state, int activeAlarms, String topic) {
+        this(code, name, kind, townCode, regionCode, lon, lat, forecastLevel, warningLevel, guaranteeLevel, riseLimit,
+                lastLevel, lastReadingAt, state, activeAlarms, topic, null, null, false, null);
+    }
+
+    /** Whether it is in service. */
+    public boolean active() {
+        return retiredAt == null;
+    }
 
     /** The kinds of station. */
     public static final java.util.Set<String> KINDS = java.util.Set.of("SURFACE_GAUGE", "MANHOLE_SENSOR",

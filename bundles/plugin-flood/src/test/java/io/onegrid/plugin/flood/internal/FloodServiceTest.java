@@ -44,6 +44,52 @@ class FloodServiceTest {
     static final String TOPIC = "onegrid/370399101000/flood/WL-0001/level";
 
     final List<Submission> submitted = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-07-01T00:00:00Z"));
+
+    /** A clock the tests move. */
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** The kernel's command API, faked: comments are collected, on order 77 only. */
+    io.onegrid.api.workorder.WorkOrderService orders() {
+        return (io.onegrid.api.workorder.WorkOrderService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {io.onegrid.api.workorder.WorkOrderService.class}, (p, m, args) -> {
+                    if (m.getName().equals("command")) {
+                        io.onegrid.api.workorder.WorkOrderCommand c = (io.onegrid.api.workorder.WorkOrderCommand) args[2];
+                        assertEquals(Caller.SYSTEM, args[0]);
+                        assertEquals(77L, args[1]);
+                        assertEquals("comment", c.name());
+                        notes.add(c.comment());
+                        return fakeOrder();
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
+    }
     final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
     FloodService flood;
     javax.sql.DataSource ds;
@@ -63,19 +109,26 @@ class FloodServiceTest {
     @BeforeEach
     void setUp() throws Exception {
         ds = newDatabase();
-        try (InputStream in = FloodServiceTest.class.getResourceAsStream("/db/flood/V1__flood.sql");
-                Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            for (String sql : script.split(";")) {
-                if (!sql.isBlank()) {
-                    st.execute(sql);
-                }
-            }
-        }
-        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0),
-                Clock.fixed(Instant.parse("2026-07-01T00:00:00Z"), ZoneOffset.UTC));
+        migrate(ds);
+        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0), clock);
+        flood.orders = orders();
         assertTrue(flood.addStation(withoutRiseLimit(DemoStations.STATIONS.get(0))));
         assertFalse(flood.addStation(DemoStations.STATIONS.get(0)), "a station is added once");
+    }
+
+    /** Applies every script of db/flood, as the schema extender does in the container. */
+    static void migrate(javax.sql.DataSource ds) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(FloodServiceTest.class.getResource("/db/flood").toURI());
+        List<io.onegrid.persistence.internal.migration.ScriptSet.ScriptFile> files = new ArrayList<>();
+        try (var listed = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path p : listed.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {
+                files.add(new io.onegrid.persistence.internal.migration.ScriptSet.ScriptFile(
+                        p.getFileName().toString(), java.nio.file.Files.readString(p)));
+            }
+        }
+        var runner = new io.onegrid.persistence.internal.migration.MigrationRunner(ds);
+        assertEquals(2, runner.migrate("flood", io.onegrid.persistence.internal.migration.ScriptSet.select("flood",
+                files, runner.dialect())));
     }
 
     /** The level tests jump by metres in a minute: without a rise limit they see the level rule alone. */
@@ -121,6 +174,9 @@ class FloodServiceTest {
         assertEquals("CLEARED", cleared.state());
         assertNotNull(cleared.clearNote());
         assertEquals(1, submitted.size());
+        assertEquals(List.of(cleared.clearNote()), notes, "the clear is noted on the order");
+        assertTrue(notes.get(0).startsWith("水位回落至 1.50 m（08:05）"), notes.get(0));
+        assertTrue(notes.get(0).contains("water level back to 1.50 m at 08:05"), notes.get(0));
         assertEquals(6, flood.store().readings("WL-0001", Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"),
                 100).size());
         Station st = flood.stations(Caller.SYSTEM).get(0);
@@ -171,7 +227,7 @@ class FloodServiceTest {
     @Test
     void anActiveAlarmSurvivesARestartWithoutASecondOrder() {
         publish("08:00:00", 2.5);
-        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0), Clock.systemUTC());
+        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0), clock);
         publish("08:01:00", 2.6);
         assertEquals(1, flood.store().alarms(DataScope.unrestricted(), false, null, 10).size());
         assertEquals(1, submitted.size());
@@ -205,6 +261,176 @@ class FloodServiceTest {
         assertEquals(0.127, r.get(0).level(), 1e-9);
         assertEquals(Instant.parse("2059-10-11T07:49:00Z"), r.get(0).ts());
         assertEquals(Map.of(), rejected);
+    }
+
+
+    int count(String sql, Object... params) throws Exception {
+        try (Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                Object p = params[i];
+                if (p instanceof Instant t) {
+                    ps.setTimestamp(i + 1, java.sql.Timestamp.from(t));
+                } else {
+                    ps.setObject(i + 1, p);
+                }
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void aSilentStationRaisesOneOfflineAlarmThatSurvivesARestartAndClearsWhenItReportsAgain() throws Exception {
+        publish("08:00:00", 1.2); // arrives at the clock's 00:00Z; silence limit: the registry's 10 minutes
+        assertEquals(0, flood.scanOffline());
+        clock.advance(java.time.Duration.ofMinutes(9));
+        assertEquals(0, flood.scanOffline(), "not yet");
+        clock.advance(java.time.Duration.ofMinutes(2));
+        assertEquals(1, flood.scanOffline());
+        assertEquals(0, flood.scanOffline(), "once");
+        Alarm a = flood.store().active("WL-0001", "OFFLINE").orElseThrow();
+        assertEquals(1, submitted.size());
+        assertEquals("0504", submitted.get(0).category(), "an offline gauge is a facility to repair");
+        assertTrue(submitted.get(0).description().startsWith("水位站离线 WL-0001"), submitted.get(0).description());
+        assertTrue(flood.stations(Caller.SYSTEM).get(0).offline());
+        // a restart (another node, or this one) neither raises it again nor forgets it
+        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0), clock);
+        flood.orders = orders();
+        clock.advance(java.time.Duration.ofHours(1));
+        assertEquals(0, flood.scanOffline());
+        assertEquals(1, submitted.size());
+        // it reports again: cleared, noted on the order, and watched again from this reading
+        clock.advance(java.time.Duration.ofMinutes(1));
+        publish("09:12:00", 1.3);
+        Alarm cleared = flood.store().alarm(a.id()).orElseThrow();
+        assertEquals("CLEARED", cleared.state());
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("恢复上报"), notes.get(0));
+        assertFalse(flood.stations(Caller.SYSTEM).get(0).offline());
+        clock.advance(java.time.Duration.ofMinutes(11));
+        assertEquals(1, flood.scanOffline(), "silent again: a new alarm");
+        assertEquals(2, flood.store().alarms(DataScope.unrestricted(), false, null, 10).size());
+    }
+
+    @Test
+    void aStationsOwnSilenceLimitWinsAndARetiredStationIsNotWatchedNorFed() throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE og_flood_station SET offline_after_seconds = 3600");
+        }
+        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0), clock);
+        publish("08:00:00", 2.5); // a LEVEL alarm
+        clock.advance(java.time.Duration.ofMinutes(30));
+        assertEquals(0, flood.scanOffline(), "its own limit is an hour");
+        assertTrue(flood.retireStation(caller("370399101201001"), "WL-0001"));
+        assertFalse(flood.retireStation(caller("370399101201001"), "WL-0001"), "once");
+        assertEquals(0, flood.store().alarms(DataScope.unrestricted(), true, null, 10).size(), "its alarms clear");
+        clock.advance(java.time.Duration.ofHours(2));
+        assertEquals(0, flood.scanOffline(), "a retired station is not watched");
+        publish("08:40:00", 1.0);
+        assertEquals(Map.of(RejectReason.UNKNOWN_DEVICE, 1), rejected, "its readings are refused");
+        assertEquals(List.of(), flood.stations(Caller.SYSTEM));
+        assertEquals(1, flood.store().stations(DataScope.unrestricted(), true).size(), "its history stays");
+    }
+
+    @Test
+    void readingsAreDownsampledIdempotentlyAndPurgedOnlyOnceAggregated() throws Exception {
+        // 08:00:00 .. 09:59:30 (+08:00) every 30 s: 240 readings, level rising 1 cm a minute from 1.00 m
+        for (int i = 0; i < 240; i++) {
+            java.time.LocalTime t = java.time.LocalTime.of(8, 0).plusSeconds(30L * i);
+            publish(t.toString().length() == 5 ? t + ":00" : t.toString(), 1.0 + i / 200.0);
+        }
+        clock.now = Instant.parse("2026-07-01T03:00:00Z"); // 11:00 +08:00
+        Rollup.Result first = flood.rollup();
+        assertEquals(120, first.minutes());
+        assertEquals(2, first.hours());
+        assertEquals(120, count("SELECT COUNT(*) FROM og_flood_reading_minute"));
+        assertEquals(2, count("SELECT COUNT(*) FROM og_flood_reading_hour"));
+        assertEquals(0, flood.rollup().minutes(), "a second run changes nothing");
+        assertEquals(120, count("SELECT COUNT(*) FROM og_flood_reading_minute"));
+        List<Rollup.Bucket> hours = flood.downsampling().hourSeries("WL-0001", Instant.parse("2026-06-30T23:00:00Z"),
+                Instant.parse("2026-07-01T02:00:00Z"));
+        assertEquals(2, hours.size());
+        assertEquals(120, hours.get(0).count());
+        assertEquals(1.0, hours.get(0).min(), 1e-9);
+        assertEquals(1.0 + 119 / 200.0, hours.get(0).max(), 1e-9);
+        assertEquals(1.0 + 119 / 200.0, hours.get(0).last(), 1e-9);
+        assertEquals(1.0 + 119.0 / 400.0, hours.get(0).avg(), 1e-9);
+        List<Rollup.Bucket> minutes = flood.downsampling().minuteSeries("WL-0001",
+                Instant.parse("2026-07-01T00:10:00Z"), Instant.parse("2026-07-01T00:12:59Z"));
+        assertEquals(3, minutes.size());
+        assertEquals(2, minutes.get(0).count());
+        // a late reading inside an aggregated minute: stored, and that minute and hour are computed again
+        flood.level("test", "WL-0001", null, Instant.parse("2026-07-01T00:10:10Z"), 5.0, clock.instant());
+        assertEquals(3, flood.downsampling().minuteSeries("WL-0001", Instant.parse("2026-07-01T00:10:00Z"),
+                Instant.parse("2026-07-01T00:10:59Z")).get(0).count(), "seen at once (computed from raw)");
+        flood.rollup();
+        assertEquals(120, count("SELECT COUNT(*) FROM og_flood_reading_minute"));
+        assertEquals(5.0, flood.downsampling().hourSeries("WL-0001", Instant.parse("2026-07-01T00:00:00Z"),
+                Instant.parse("2026-07-01T00:00:00Z")).get(0).max(), 1e-9);
+        assertEquals(241, count("SELECT SUM(readings) FROM og_flood_reading_hour"));
+        // 31 days later the raw readings go, the aggregates stay
+        clock.now = Instant.parse("2026-08-01T03:00:00Z");
+        Rollup.Result purge = flood.rollup();
+        assertEquals(241, purge.purgedRaw());
+        assertEquals(0, count("SELECT COUNT(*) FROM og_flood_reading"));
+        assertEquals(120, count("SELECT COUNT(*) FROM og_flood_reading_minute"));
+        assertEquals(2, flood.downsampling().hourSeries("WL-0001", Instant.parse("2026-06-30T00:00:00Z"),
+                Instant.parse("2026-07-02T00:00:00Z")).size());
+        // a reading older than the raw retention allows is refused
+        flood.level("test", "WL-0001", null, Instant.parse("2026-07-02T00:00:00Z"), 1.0, clock.instant());
+        assertEquals(Map.of(RejectReason.OUT_OF_RANGE, 1), rejected);
+    }
+
+    @Test
+    void stationRowsAreWrittenEveryFewSecondsAndBeforeTheOfflineScan() throws Exception {
+        flood = new FloodService(new FloodStore(ds), registry(), intake(), config(0.1, 0, 5), clock);
+        publish("08:00:00", 1.2);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        publish("08:00:01", 1.3);
+        assertEquals(1.2, flood.store().station("WL-0001").orElseThrow().lastLevel(), "kept in memory a while");
+        clock.advance(java.time.Duration.ofMinutes(10).minusSeconds(1)); // 10 min after the first, 9:59 after it
+        assertEquals(0, flood.scanOffline(), "the scan writes what is pending first: not silent long enough yet");
+        assertEquals(1.3, flood.store().station("WL-0001").orElseThrow().lastLevel());
+        clock.advance(java.time.Duration.ofSeconds(2));
+        assertEquals(1, flood.scanOffline());
+    }
+
+    @Test
+    void theAutomaticResolutionFollowsTheRange() {
+        Instant now = Instant.parse("2026-07-01T00:00:00Z");
+        assertEquals("raw", FloodResource.resolution(now.minusSeconds(3600), now, now, 30));
+        assertEquals("minute", FloodResource.resolution(now.minus(java.time.Duration.ofDays(2)), now, now, 30));
+        assertEquals("hour", FloodResource.resolution(now.minus(java.time.Duration.ofDays(30)), now, now, 30));
+        assertEquals("minute", FloodResource.resolution(now.minus(java.time.Duration.ofDays(40)),
+                now.minus(java.time.Duration.ofDays(40)).plusSeconds(60), now, 30), "raw is gone by then");
+    }
+
+    @Test
+    void batchedIngestKeepsTheOrderPerStationStoresRedeliveriesOnceAndDrainsOnStop() throws Exception {
+        assertTrue(flood.addStation(withoutRiseLimit(DemoStations.STATIONS.get(2))));
+        flood.startBackground();
+        // two stations interleaved; the first crosses its warning level, falls back and crosses again
+        double[] levels = {1.0, 2.5, 2.6, 1.0, 2.7};
+        for (int i = 0; i < levels.length; i++) {
+            publish("08:0" + i + ":00", levels[i]);
+            publish("08:0" + i + ":00", levels[i]); // a QoS 1 redelivery, possibly in the same batch
+            flood.accept("onegrid/370399101000/flood/WL-0002/level", ("{\"ts\":\"2026-07-01T08:0" + i
+                    + ":00+08:00\",\"level\":1.0}").getBytes(StandardCharsets.UTF_8));
+        }
+        flood.deactivate(); // a normal stop writes what is queued
+        assertEquals(5, flood.store().readings("WL-0001", Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"),
+                100).size());
+        assertEquals(5, flood.store().readings("WL-0002", Instant.EPOCH, Instant.parse("2027-01-01T00:00:00Z"),
+                100).size());
+        assertEquals(10, flood.stored.get());
+        List<Alarm> all = flood.store().alarms(DataScope.unrestricted(), false, null, 10);
+        assertEquals(2, all.size(), "judged in order: raised, cleared, raised again");
+        assertEquals("CLEARED", all.get(1).state());
+        assertEquals(3, all.get(1).readings(), "2.5, 2.6 and the clearing 1.0");
+        assertEquals("RAISED", all.get(0).state());
+        assertEquals(2.7, flood.stations(Caller.SYSTEM).get(0).lastLevel());
     }
 
     static int assertProblem(Runnable r) {
@@ -268,11 +494,17 @@ class FloodServiceTest {
     }
 
     static FloodConfig config(double hysteresis, int minDurationSeconds) {
+        return config(hysteresis, minDurationSeconds, 0);
+    }
+
+    static FloodConfig config(double hysteresis, int minDurationSeconds, int stationWriteSeconds) {
         return (FloodConfig) Proxy.newProxyInstance(FloodConfig.class.getClassLoader(),
                 new Class<?>[] {FloodConfig.class}, (p, m, args) -> switch (m.getName()) {
                     case "hysteresisMetres" -> hysteresis;
+                    case "stationWriteSeconds" -> stationWriteSeconds;
                     case "minDurationSeconds" -> minDurationSeconds;
                     case "annotationType" -> FloodConfig.class;
+                    case "rawRetentionDays" -> 30;
                     default -> m.getDefaultValue();
                 });
     }
