@@ -27,7 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * the client's address, so "anonymous from this machine only" cannot be decided. Here each connection gets its own
  * {@link BrokerConfiguration} and authenticator, made by a {@link PeerPolicy} that knows the peer. The class lives in
  * Moquette's package because the connection factory and the session machinery are package-private; it also leaves
- * out {@code Server}'s telemetry call home and its bugsnag and metrics handlers.
+ * out {@code Server}'s telemetry call home and its bugsnag and metrics handlers. A second class of ours in Moquette's
+ * packages, {@code metrics.MQTTMessageLogger}, quietens its per-message logging.
  */
 public final class PeerAwareBroker {
 
@@ -128,11 +129,6 @@ public final class PeerAwareBroker {
         };
         // no TLS listener is configured, so the SSL context creator is never asked
         acceptor.initialize(handler, config, () -> null, shared);
-    }
-
-    /** The bound MQTT port (useful with port 0). */
-    public int port() {
-        return acceptor.getPort();
     }
 
     /** Clients connected now. */

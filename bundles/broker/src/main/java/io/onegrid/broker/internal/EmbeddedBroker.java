@@ -60,7 +60,7 @@ public final class EmbeddedBroker {
         try {
             broker = PeerAwareBroker.start(moquetteConfig(config), access, new PermitAllAuthorizatorPolicy());
             LOG.info("Embedded MQTT broker listening on {}:{}{} (anonymous clients: {}, {} users, persistence {})",
-                    config.host(), broker.port(), config.websocketPort() > 0
+                    config.host(), config.port(), config.websocketPort() > 0
                             ? ", WebSocket on port " + config.websocketPort() + " path /mqtt" : "",
                     access.anonymous().name().toLowerCase(), access.userCount(), config.persistence() ? "on" : "off");
         } catch (IOException | RuntimeException e) {
