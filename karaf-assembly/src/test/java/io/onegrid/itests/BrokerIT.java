@@ -44,7 +44,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * it: the device gateway subscribed to it, Debian's {@code mosquitto_pub} outside the container publishing levels of
  * the demo station WL-0001 (one alarm, exactly one work order, cleared by a low reading); a client from another
  * address without a user is refused and counted while a configured user gets in; a port changed through ConfigAdmin
- * is bound at once and the old one freed; a taken port is DOWN in health with the reason. Without
+ * is bound at once and the old one freed; a taken port is DOWN in health with the reason; with persistence (in
+ * karaf.data) a retained message survives a restart of the broker. Without
  * {@code mosquitto_pub} the MQTT parts are skipped (with {@code CI=true} they fail: {@code .ci/run} installs it).
  */
 @RunWith(PaxExam.class)
@@ -184,6 +185,45 @@ public class BrokerIT extends OneGridTestSupport {
                     .endsWith(":" + original) ? true : null;
         });
         assertTrue(connects(original));
+    }
+
+    @Test
+    public void withPersistenceARetainedMessageSurvivesARestartOfTheBroker() throws Exception {
+        awaitHealthy();
+        assumeMosquittoPub();
+        String before = get("/health").json().at("/checks/broker/since").asText();
+        try {
+            update("io.onegrid.broker", "persistence", "true");
+            JsonNode started = await("the broker with persistence", () -> {
+                JsonNode broker = get("/health").json().at("/checks/broker");
+                return "listening".equals(broker.at("/state").asText()) && !before.equals(broker.at("/since")
+                        .asText()) && !"off".equals(broker.at("/persistence").asText()) ? broker : null;
+            });
+            assertEquals("in karaf.data", new File(System.getProperty("karaf.data"), "onegrid/broker")
+                    .getAbsolutePath(), new File(started.get("persistence").asText()).getAbsolutePath());
+            int port = brokerPort();
+            Process retain = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-q", "1", "-r", "-t",
+                    "onegrid/test/retained", "-m", "kept").redirectErrorStream(true).start();
+            assertEquals(new String(retain.getInputStream().readAllBytes(), StandardCharsets.UTF_8), 0,
+                    retain.waitFor());
+
+            // any change of the configuration restarts the broker
+            update("io.onegrid.broker", "maxMessageBytes", "65535");
+            await("the broker restarted", () -> {
+                JsonNode broker = get("/health").json().at("/checks/broker");
+                return "listening".equals(broker.at("/state").asText()) && !started.get("since").asText()
+                        .equals(broker.at("/since").asText()) ? true : null;
+            });
+            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-t",
+                    "onegrid/test/retained", "-C", "1", "-W", "20").redirectErrorStream(true).start();
+            String out = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(out, 0, sub.waitFor());
+            assertEquals("the retained message came back from the store", "kept", out.trim());
+        } finally {
+            update("io.onegrid.broker", "persistence", "false", "maxMessageBytes", "65536");
+        }
+        await("the broker without persistence", () -> "off".equals(get("/health").json()
+                .at("/checks/broker/persistence").asText()) && get("/health").status() == 200 ? true : null);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

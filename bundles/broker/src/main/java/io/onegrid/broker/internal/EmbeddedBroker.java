@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.osgi.service.component.annotations.Activate;
@@ -35,6 +37,7 @@ public final class EmbeddedBroker {
     private volatile PeerAwareBroker broker;
     private volatile BrokerAccess access;
     private volatile String problem;
+    private volatile Instant since;
 
     @Activate
     public EmbeddedBroker(BrokerConfig config) {
@@ -59,10 +62,11 @@ public final class EmbeddedBroker {
         }
         try {
             broker = PeerAwareBroker.start(moquetteConfig(config), access, new PermitAllAuthorizatorPolicy());
+            since = Instant.now();
             LOG.info("Embedded MQTT broker listening on {}:{}{} (anonymous clients: {}, {} users, persistence {})",
                     config.host(), config.port(), config.websocketPort() > 0
                             ? ", WebSocket on port " + config.websocketPort() + " path /mqtt" : "",
-                    access.anonymous().name().toLowerCase(), access.userCount(), config.persistence() ? "on" : "off");
+                    access.anonymous().name().toLowerCase(Locale.ROOT), access.userCount(), config.persistence() ? "on" : "off");
         } catch (IOException | RuntimeException e) {
             // a port taken between the check and the bind, an unwritable data directory
             Throwable root = e;
@@ -145,11 +149,12 @@ public final class EmbeddedBroker {
         }
         BrokerAccess a = access;
         if (a != null) {
-            d.put("anonymous", a.anonymous().name().toLowerCase());
+            d.put("anonymous", a.anonymous().name().toLowerCase(Locale.ROOT));
             d.put("users", a.userCount());
             d.put("refusedClients", a.refused());
         }
         if (running != null) {
+            d.put("since", String.valueOf(since));
             d.put("connectedClients", running.connectedClients());
         }
         d.put("persistence", config.persistence() ? dataDirectory(config).toString() : "off");

@@ -64,6 +64,27 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void mqttOverWebSocketWhenAPortIsSet() throws Exception {
+        int port = freePort();
+        int ws = freePort();
+        broker = start(Map.of("port", port, "websocketPort", ws));
+        assertEquals("ws://0.0.0.0:" + ws + "/mqtt", broker.details().get("websocket"));
+        MqttClient subscriber = connect("127.0.0.1", port, null, null);
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        subscriber.subscribe("onegrid/ws", 1, (t, m) -> received.add(new String(m.getPayload(),
+                StandardCharsets.UTF_8)));
+        MqttClient browser = new MqttClient("ws://127.0.0.1:" + ws + "/mqtt", MqttClient.generateClientId(),
+                new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        browser.connect(options);
+        browser.publish("onegrid/ws", "over websocket".getBytes(StandardCharsets.UTF_8), 1, false);
+        assertEquals("over websocket", received.poll(10, TimeUnit.SECONDS));
+        browser.disconnect();
+        subscriber.disconnect();
+    }
+
+    @Test
     void aMessageLargerThanTheLimitClosesTheConnection() throws Exception {
         int port = freePort();
         broker = start(Map.of("port", port, "maxMessageBytes", 1024));
