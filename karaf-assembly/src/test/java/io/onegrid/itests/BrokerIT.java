@@ -202,8 +202,8 @@ public class BrokerIT extends OneGridTestSupport {
             assertEquals("in karaf.data", new File(System.getProperty("karaf.data"), "onegrid/broker")
                     .getAbsolutePath(), new File(started.get("persistence").asText()).getAbsolutePath());
             int port = brokerPort();
-            Process retain = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-q", "1", "-r", "-t",
-                    "onegrid/test/retained", "-m", "kept").redirectErrorStream(true).start();
+            Process retain = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                    "-q", "1", "-r", "-t", "onegrid/test/retained", "-m", "kept").redirectErrorStream(true).start();
             assertEquals(new String(retain.getInputStream().readAllBytes(), StandardCharsets.UTF_8), 0,
                     retain.waitFor());
 
@@ -214,8 +214,8 @@ public class BrokerIT extends OneGridTestSupport {
                 return "listening".equals(broker.at("/state").asText()) && !started.get("since").asText()
                         .equals(broker.at("/since").asText()) ? true : null;
             });
-            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-t",
-                    "onegrid/test/retained", "-C", "1", "-W", "20").redirectErrorStream(true).start();
+            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                    "-t", "onegrid/test/retained", "-C", "1", "-W", "20").redirectErrorStream(true).start();
             String out = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(out, 0, sub.waitFor());
             assertEquals("the retained message came back from the store", "kept", out.trim());
