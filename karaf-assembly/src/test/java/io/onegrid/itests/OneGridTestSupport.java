@@ -89,8 +89,10 @@ public abstract class OneGridTestSupport {
                 systemProperty("pax.exam.service.timeout").value("300000"),
                 // Keep Jackson as a root feature so that uninstalling onegrid-core never refreshes this probe.
                 editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot", "onegrid-jackson")));
-        boolean ownSl651Port = Arrays.stream(extra).anyMatch(o -> o instanceof KarafDistributionConfigurationFilePutOption
-                put && put.getConfigurationFilePath().equals(SL651_CFG) && put.getKey().equals("port"));
+        // FloodIT chooses the SL 651 port itself (and connects to it)
+        boolean ownSl651Port = Arrays.stream(extra).anyMatch(o -> o instanceof
+                KarafDistributionConfigurationFilePutOption put
+                && put.getConfigurationFilePath().equals(SL651_CFG) && put.getKey().equals("port"));
         if (!ownSl651Port) {
             options.add(editConfigurationFilePut(SL651_CFG, "port", String.valueOf(freePort())));
         }

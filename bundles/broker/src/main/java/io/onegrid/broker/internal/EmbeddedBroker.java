@@ -66,7 +66,8 @@ public final class EmbeddedBroker {
             LOG.info("Embedded MQTT broker listening on {}:{}{} (anonymous clients: {}, {} users, persistence {})",
                     config.host(), config.port(), config.websocketPort() > 0
                             ? ", WebSocket on port " + config.websocketPort() + " path /mqtt" : "",
-                    access.anonymous().name().toLowerCase(Locale.ROOT), access.userCount(), config.persistence() ? "on" : "off");
+                    access.anonymous().name().toLowerCase(Locale.ROOT), access.userCount(),
+                    config.persistence() ? "on" : "off");
         } catch (IOException | RuntimeException e) {
             // a port taken between the check and the bind, an unwritable data directory
             Throwable root = e;
