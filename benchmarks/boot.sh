@@ -14,6 +14,10 @@ rm -rf "$work/onegrid/data"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sed -i "s/^org.osgi.service.http.port.*/org.osgi.service.http.port = $port/" "$work/onegrid/etc/org.ops4j.pax.web.cfg"
 sed -i "s/^sshPort.*/sshPort = 0/" "$work/onegrid/etc/org.apache.karaf.shell.cfg"
+# the embedded MQTT broker on a free port too (a Mosquitto on 1883 would keep health DOWN), the gateway on it
+mqtt=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+[ -f "$work/onegrid/etc/io.onegrid.broker.cfg" ] && sed -i "s/^port=.*/port=$mqtt/" "$work/onegrid/etc/io.onegrid.broker.cfg"
+echo "brokerUrl=tcp://127.0.0.1:$mqtt" >> "$work/onegrid/etc/io.onegrid.device.mqtt.cfg"
 sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $((port + 1))/; s/^rmiServerPort.*/rmiServerPort = $((port + 2))/" \
   "$work/onegrid/etc/org.apache.karaf.management.cfg"
 export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}

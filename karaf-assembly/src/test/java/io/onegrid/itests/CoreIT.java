@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.inject.Inject;
+import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -42,6 +44,10 @@ public class CoreIT extends OneGridTestSupport {
         assertEquals(4, health.at("/checks/database/schemas/identity/version").asInt());
         assertEquals(10, health.at("/checks/database/schemas/workorder/version").asInt());
         assertEquals("UP", health.at("/checks/demo/status").asText());
+        assertEquals("the embedded broker (on a free port here)", "listening",
+                health.at("/checks/broker/state").asText());
+        assertEquals("tcp://0.0.0.0:" + System.getProperty("onegrid.test.mqttPort"),
+                health.at("/checks/broker/mqtt").asText());
         List<Bundle> bundles = oneGridBundles();
         assertTrue("core-api, persistence, rest, identity and demo are installed: " + bundles, bundles.size() >= 5);
         for (Bundle bundle : bundles) {
@@ -111,15 +117,28 @@ public class CoreIT extends OneGridTestSupport {
 
         // No auto-refresh: the test probe imports dynamically and would itself be refreshed away mid-test.
         EnumSet<FeaturesService.Option> noRefresh = EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
-        // onegrid-console depends on onegrid-core: while it stays installed, so do the core's bundles
-        features.uninstallFeatures(Set.of("onegrid-console", "onegrid-demo", "onegrid-core"), noRefresh);
+        // Every OneGrid feature the distribution booted: the plugins (flood, the device gateway, the broker), the
+        // console and the demo depend on onegrid-core; while any stays installed, so do the core's bundles.
+        // onegrid-jackson stays (OneGridTestSupport keeps it as a root so that this probe is never refreshed).
+        Set<String> booted = new TreeSet<>();
+        for (Feature feature : features.listRequiredFeatures()) {
+            if (feature.getName().startsWith("onegrid-") && !feature.getName().equals("onegrid-jackson")) {
+                booted.add(feature.getName());
+            }
+        }
+        assertTrue("the distribution boots the core, console, demo, broker, gateway and flood: " + booted,
+                booted.containsAll(Set.of("onegrid-core", "onegrid-console", "onegrid-demo", "onegrid-broker",
+                        "onegrid-device-gateway", "onegrid-flood")));
+        features.uninstallFeatures(booted, noRefresh);
         assertFalse(features.isInstalled(features.getFeature("onegrid-core")));
-        assertTrue("no OneGrid bundle is left", oneGridBundles().isEmpty());
+        assertTrue("no OneGrid bundle is left: " + oneGridBundles(), oneGridBundles().isEmpty());
         assertTrue("nothing answers for the API while it is uninstalled", statusOrMinusOne("/me", admin) != 200);
 
-        features.installFeatures(Set.of("onegrid-core", "onegrid-console", "onegrid-demo"), noRefresh);
+        features.installFeatures(booted, noRefresh);
         JsonNode health = awaitHealthy();
         assertEquals("UP", health.get("status").asText());
+        assertEquals("the broker's port was freed and bound again", "listening",
+                health.at("/checks/broker/state").asText());
         assertEquals("kept", get("/settings/itest.reinstall", login("admin")).json().get("value").asText());
     }
 }

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.KarafDistributionConfigurationFilePutOption;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -45,6 +46,7 @@ public abstract class OneGridTestSupport {
     protected static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SL651_CFG = "etc/io.onegrid.device.sl651.cfg";
 
     @Inject
     protected BundleContext bundleContext;
@@ -56,6 +58,10 @@ public abstract class OneGridTestSupport {
         String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository",
                 System.getProperty("user.home") + "/.m2/repository");
         int http = freePort();
+        // The distribution boots the embedded broker on 1883 and the SL 651 listener on 5651; on this machine and in
+        // CI Mosquitto owns 127.0.0.1:1883, and tests must not depend on other ports being free either. The gateway
+        // subscribes to the embedded broker, as on a fresh single box (FloodIT points it at Mosquitto itself).
+        int mqtt = freePort();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(assembly).toURI().toString())
@@ -75,11 +81,21 @@ public abstract class OneGridTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 systemProperty("onegrid.test.httpPort").value(String.valueOf(http)),
+                editConfigurationFilePut("etc/io.onegrid.broker.cfg", "port", String.valueOf(mqtt)),
+                editConfigurationFilePut("etc/io.onegrid.device.mqtt.cfg", "brokerUrl", "tcp://127.0.0.1:" + mqtt),
+                systemProperty("onegrid.test.mqttPort").value(String.valueOf(mqtt)),
                 // The probe waits this long for Pax Exam's own services; the 10 s default is too short for a first
                 // boot on a busy 2-core machine (the probe then never starts and the run hangs).
                 systemProperty("pax.exam.service.timeout").value("300000"),
                 // Keep Jackson as a root feature so that uninstalling onegrid-core never refreshes this probe.
                 editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot", "onegrid-jackson")));
+        // FloodIT chooses the SL 651 port itself (and connects to it)
+        boolean ownSl651Port = Arrays.stream(extra).anyMatch(o -> o instanceof
+                KarafDistributionConfigurationFilePutOption put
+                && put.getConfigurationFilePath().equals(SL651_CFG) && put.getKey().equals("port"));
+        if (!ownSl651Port) {
+            options.add(editConfigurationFilePut(SL651_CFG, "port", String.valueOf(freePort())));
+        }
         options.addAll(Arrays.asList(extra));
         return options.toArray(Option[]::new);
     }
