@@ -47,9 +47,10 @@ export function subPath(context) {
   return parts[0] === 'ext' && parts[1] === PAGE_ID ? parts.slice(2) : [];
 }
 
-/** Acknowledging needs workorder.handle or workorder.dispatch (as the API checks); asks /me on older consoles. */
+/** Acknowledging needs flood.manage, workorder.handle or workorder.dispatch (as the API checks); asks /me on
+ * older consoles. */
 export async function mayAcknowledge(context) {
-  const may = has => has('workorder.handle') || has('workorder.dispatch');
+  const may = has => has('flood.manage') || has('workorder.handle') || has('workorder.dispatch');
   if (typeof context.can === 'function') return may(p => context.can(p));
   try {
     const me = await context.api('/me');

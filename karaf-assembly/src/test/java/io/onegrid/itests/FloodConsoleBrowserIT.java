@@ -37,14 +37,14 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The flood plugin's console page and dashboard panel (issue #7) in headless Chromium against the booted distribution:
  * {@code onegrid-flood} is installed unless the distribution boots it already; a week of readings for the demo station
- * WL-0001 goes through the machine's Mosquitto with {@code mosquitto_pub}, the last ones above the warning level, so an
- * alarm and its work order exist; then {@code src/test/browser/flood-walk.mjs} signs in as operator1 and sees the alarm
- * on the dashboard panel, opens the station page with its chart and threshold lines, acknowledges the alarm (a town
- * leader sees no such button, another grid's worker neither the alarm nor the station), and does it again in English. Screenshots go to
- * {@code target/browser-screenshots/flood/}.
+ * WL-0001 goes through the distribution's embedded broker with {@code mosquitto_pub}, the last ones above the warning
+ * level, so an alarm and its work order exist; then {@code src/test/browser/flood-walk.mjs} signs in as operator1 and
+ * sees the alarm on the dashboard panel, opens the station page with its chart and threshold lines, acknowledges the
+ * alarm (a town leader sees no such button, another grid's worker neither the alarm nor the station), and does it
+ * again in English. Screenshots go to {@code target/browser-screenshots/flood/}.
  *
- * <p>Needs Mosquitto on 127.0.0.1:1883 with {@code mosquitto_pub}, node and {@code /usr/bin/chromium}; without them it
- * is skipped, or fails when {@code CI=true}.
+ * <p>Needs {@code mosquitto_pub}, node and {@code /usr/bin/chromium}; without them it is skipped, or fails when
+ * {@code CI=true}.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -104,9 +104,9 @@ public class FloodConsoleBrowserIT extends OneGridTestSupport {
         boolean broker = brokerAnswers();
         boolean publisher = new File("/usr/bin/mosquitto_pub").canExecute();
         if (ci) {
-            assertTrue("CI needs Mosquitto on 127.0.0.1:1883 and mosquitto_pub", broker && publisher);
+            assertTrue("CI needs the embedded broker and mosquitto_pub", broker && publisher);
         }
-        Assume.assumeTrue("no MQTT broker on 127.0.0.1:1883 or no mosquitto_pub", broker && publisher);
+        Assume.assumeTrue("the embedded broker does not answer or no mosquitto_pub", broker && publisher);
         BrowserSupport.requireBrowser(ci);
         await("the MQTT subscription", () -> get("/health").json().at("/checks/mqtt/subscriptions/flood-level")
                 .asText().contains("(connected)") ? true : null);
@@ -161,7 +161,8 @@ public class FloodConsoleBrowserIT extends OneGridTestSupport {
 
     /** One mosquitto_pub for all lines (-l: a message per line, in order, over one connection). */
     private static void publish(List<String> payloads) throws Exception {
-        Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", "1883", "-q", "1", "-t", TOPIC, "-l")
+        Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(mqttPort()), "-q", "1",
+                "-t", TOPIC, "-l")
                 .redirectErrorStream(true).start();
         p.getOutputStream().write((String.join("\n", payloads) + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -169,8 +170,13 @@ public class FloodConsoleBrowserIT extends OneGridTestSupport {
         assertEquals("mosquitto_pub: " + out, 0, p.waitFor());
     }
 
+    /** The embedded broker's port: OneGridTestSupport gives every container a free one. */
+    private static int mqttPort() {
+        return Integer.parseInt(System.getProperty("onegrid.test.mqttPort"));
+    }
+
     private static boolean brokerAnswers() {
-        try (Socket s = new Socket("127.0.0.1", 1883)) {
+        try (Socket s = new Socket("127.0.0.1", mqttPort())) {
             return true;
         } catch (Exception e) {
             return false;

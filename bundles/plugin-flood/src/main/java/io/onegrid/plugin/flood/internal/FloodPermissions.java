@@ -4,12 +4,12 @@ package io.onegrid.plugin.flood.internal;
  * The flood plugin's permissions, granted to the built-in roles by the identity bundle's migrations (roles are data:
  * counties may grant them to their own roles). County administrators hold them through {@code *}.
  */
-final class FloodPermissions {
+public final class FloodPermissions {
 
     /** See stations, their readings and alarms (in one's scope). */
-    static final String READ = "flood.read";
+    public static final String READ = "flood.read";
     /** Add, change and retire stations (in one's scope); acknowledge alarms. */
-    static final String MANAGE = "flood.manage";
+    public static final String MANAGE = "flood.manage";
 
     private FloodPermissions() {
     }

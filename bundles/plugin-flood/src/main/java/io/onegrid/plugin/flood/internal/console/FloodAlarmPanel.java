@@ -1,7 +1,7 @@
 package io.onegrid.plugin.flood.internal.console;
 
 import io.onegrid.api.console.ConsoleExtension;
-import io.onegrid.api.identity.Permissions;
+import io.onegrid.plugin.flood.internal.FloodPermissions;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
@@ -41,6 +41,6 @@ public final class FloodAlarmPanel implements ConsoleExtension {
 
     @Override
     public Optional<String> permission() {
-        return Optional.of(Permissions.WORKORDER_READ);
+        return Optional.of(FloodPermissions.READ);
     }
 }

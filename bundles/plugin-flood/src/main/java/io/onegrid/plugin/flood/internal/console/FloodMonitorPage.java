@@ -1,13 +1,13 @@
 package io.onegrid.plugin.flood.internal.console;
 
 import io.onegrid.api.console.ConsoleExtension;
-import io.onegrid.api.identity.Permissions;
+import io.onegrid.plugin.flood.internal.FloodPermissions;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * The console page 防汛监测 / Flood monitoring: the stations in scope with their state, and a station's level chart
- * and alarms ({@code #/ext/flood-monitor/{code}}). Shown to whoever may read the flood API ({@code workorder.read}).
+ * and alarms ({@code #/ext/flood-monitor/{code}}). Shown to whoever may read the flood API ({@code flood.read}).
  */
 @Component(service = ConsoleExtension.class)
 public final class FloodMonitorPage implements ConsoleExtension {
@@ -41,6 +41,6 @@ public final class FloodMonitorPage implements ConsoleExtension {
 
     @Override
     public Optional<String> permission() {
-        return Optional.of(Permissions.WORKORDER_READ);
+        return Optional.of(FloodPermissions.READ);
     }
 }

@@ -101,7 +101,7 @@ class ConsoleFilesServletTest {
             assertTrue(id.matcher(e.id()).matches(), e.id());
             assertTrue(e.url().startsWith(ConsoleFilesServlet.PREFIX) && e.url().endsWith(".js"), e.url());
             assertEquals(200, get("/" + e.url().substring(ConsoleFilesServlet.PREFIX.length()), null).status());
-            assertEquals("workorder.read", e.permission().orElseThrow());
+            assertEquals("flood.read", e.permission().orElseThrow());
             assertFalse(e.titleZh().isBlank() || e.titleEn().isBlank());
         }
         assertEquals(ConsoleExtension.Kind.PAGE, new FloodMonitorPage().kind());
