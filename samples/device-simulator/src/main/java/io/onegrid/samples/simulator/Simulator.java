@@ -261,7 +261,8 @@ public final class Simulator {
         }
     }
 
-    private synchronized void publish(String code, double level, Instant at) {
+    private synchronized void publish(String code, double level, Instant simulatedAt) {
+        Instant at = simulatedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         System.out.printf(Locale.ROOT, "%s %s %.3f m%n", at.atZone(CST).toLocalDateTime().withNano(0), code, level);
         if (opcua != null) {
             opcua.level(code, level, at);
