@@ -72,6 +72,7 @@ final class MiloSubscription implements OpcUaSubscription {
     private volatile Instant lastValueAt;
     // guarded by this
     private int failures;
+    private boolean subscribedOnce;
     private boolean closed;
     private OpcUaClient client;
     private org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription subscription;
@@ -291,13 +292,15 @@ final class MiloSubscription implements OpcUaSubscription {
                 return;
             }
             subscription = s;
-            if (failures > 0) {
-                LOG.info("OPC UA subscription {} to {} back after {} failed attempts", name, endpointUrl, failures);
+            if (subscribedOnce) {
+                LOG.info("OPC UA subscription {} to {} subscribed again (after {} failed attempts)", name,
+                        endpointUrl, failures);
             } else {
                 LOG.info("OPC UA subscription {} to {}: {} nodes, sampling {} ms, {}/{}", name, endpointUrl,
                         parsed.size(), sampling.toMillis(), settings.policy(), settings.mode());
             }
             failures = 0;
+            subscribedOnce = true;
             state = State.SUBSCRIBED;
             detail = "subscribed to " + parsed.size() + " nodes" + problems;
         }
