@@ -105,7 +105,8 @@ public final class Simulator {
                   --opcua-bind HOST       address to bind (default 127.0.0.1)
                   --opcua-user U:P        also accept this user name and password (anonymous always works)
                 Commands on standard input (one per line)
-                  set CODE METRES         fix a station's level (published at once and at every tick)
+                  set CODE METRES [TIME]  fix a station's level (published at once and at every tick); TIME
+                                          (ISO-8601 with offset) is the time of this reading
                   fault CODE              OPC UA: mark the value bad (Bad_SensorFailure); MQTT: "level": null
                   auto CODE               back to the storm curve
                   quit
@@ -340,7 +341,9 @@ public final class Simulator {
                             station(w[1]);
                             double v = Double.parseDouble(w[2]);
                             overrides.put(w[1], v);
-                            publish(w[1], v, simulated(Instant.now()));
+                            // an explicit time (ISO-8601 with offset) lets a test lay readings out like a storm
+                            publish(w[1], v, w.length > 3 ? java.time.OffsetDateTime.parse(w[3]).toInstant()
+                                    : simulated(Instant.now()));
                         }
                         case "auto" -> overrides.remove(station(w[1]));
                         case "fault" -> fault(station(w[1]));
