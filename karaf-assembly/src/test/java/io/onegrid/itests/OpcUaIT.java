@@ -94,13 +94,13 @@ public class OpcUaIT extends OneGridTestSupport {
 
         // the cost of the OPC UA feature, installed into the running container (RSS and heap after a full GC)
         long[] before = memory();
-        long t0 = System.nanoTime();
+        long installStart = System.nanoTime();
         features.installFeatures(Set.of("onegrid-device-opcua"), noRefresh);
-        long installMs = (System.nanoTime() - t0) / 1_000_000;
+        long installMs = (System.nanoTime() - installStart) / 1_000_000;
         assertTrue(features.isInstalled(features.getFeature("onegrid-device-opcua")));
         await("the opcua health check", () -> get("/health").json().at("/checks/opcua/status").asText()
                 .equals("UP") ? true : null, admin);
-        long readyMs = (System.nanoTime() - t0) / 1_000_000;
+        long readyMs = (System.nanoTime() - installStart) / 1_000_000;
         long[] after = memory();
         String cost = String.format("feature:install onegrid-device-opcua: %d ms (health check up after %d ms); "
                 + "RSS %d -> %d MB, heap used %d -> %d MB%n", installMs, readyMs, before[0] / 1024, after[0] / 1024,
