@@ -53,6 +53,8 @@ if [ "$mode" = "--background" ]; then
     sleep 0.5
   done
   echo "OneGrid did not become healthy within 60 s; see $ASSEMBLY/data/log/karaf.log" >&2
+  # The checks that are DOWN say why (e.g. another MQTT broker already holds port 1883).
+  body=$(curl -s "$HEALTH" 2>/dev/null) && [ -n "$body" ] && echo "$HEALTH answers: ${body:0:3000}" >&2
   exit 1
 fi
 exec "$ASSEMBLY/bin/karaf"
