@@ -12,8 +12,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Content-Security-Policy allows scripts and frames from {@code 'self'} only). A {@link #url()} ending in {@code .js}
  * or {@code .mjs} is an ES module that the console imports; its default export is called as
  * {@code mount(element, context)} where {@code context} offers {@code api(path, options)} (authorised fetch under
- * {@code /api/v1}), {@code lang} ({@code "zh"} or {@code "en"}) and {@code t(key)}. Any other URL is shown in a frame.
- * A module renders user text with {@code textContent}, never {@code innerHTML}.
+ * {@code /api/v1}), {@code lang} ({@code "zh"} or {@code "en"}), {@code t(key)}, {@code can(permission)}, {@code me}
+ * (the signed-in caller as {@code GET /api/v1/me} answers it) and, for a page, {@code path} (the route's segments
+ * after the extension's id: {@code #/ext/flood-monitor/WL-0001} gives {@code ["WL-0001"]}) and {@code params} (its
+ * query), so that a plugin can link inside its own page. Any other URL is shown in a frame. A module renders user
+ * text with {@code textContent}, never {@code innerHTML}.
  */
 @ConsumerType
 public interface ConsoleExtension {
