@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class RestResponse {
 
     /** Writes a non-JSON body (CSV export, PNG image) straight to the client. */
+    @org.osgi.annotation.versioning.ConsumerType
     @FunctionalInterface
     public interface BodyWriter {
         void writeTo(OutputStream out) throws IOException;
