@@ -68,7 +68,11 @@ public class BrightKitchenIT extends OneGridTestSupport {
         Path repo = mavenRepositoryWithTheSample();
         // The test kit's container (the distribution on free ports, the demo county), but the sample NOT installed at
         // boot: the test installs it at run time, from a repository the container reads besides its own.
-        return oneGrid(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
+        // -Donegrid.test.keepRuntime=true keeps target/exam/<run> (its data/log/karaf.log) for a post-mortem
+        Option keep = Boolean.getBoolean("onegrid.test.keepRuntime")
+                ? org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder()
+                : org.ops4j.pax.exam.CoreOptions.composite();
+        return oneGrid(keep, editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                 "org.ops4j.pax.url.mvn.defaultRepositories",
                 "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots,"
                         + "${karaf.data.uri}kar@id=kar.repository@multi@snapshots,"
