@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mosquitto_pub} on the machine. QoS 1 waits for the broker's PUBACK: when {@link #publish} returns, the broker
  * has the message.
  *
- * <p>The broker is {@code tcp://127.0.0.1:1883} unless the system property {@code onegrid.test.mqtt} names another
+ * <p>The broker is the one {@code onegrid.test.mqtt} names (the test kit sets it to the container's embedded broker),
+ * else {@code tcp://127.0.0.1:1883}; it may name another
  * ({@code tcp://host:port}).
  */
 public final class Mqtt {

@@ -15,6 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +86,11 @@ public final class OneGridOptions {
         String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository",
                 System.getProperty("user.home") + "/.m2/repository");
         int http = freePort();
+        // The distribution boots an embedded MQTT broker on 1883 and the SL 651 listener on 5651; a developer's
+        // machine may run its own broker there. Every container gets free ports instead, the gateway subscribes to
+        // the embedded broker and Mqtt.publisher() publishes to it, so a plugin's tests need no broker installed.
+        int mqtt = freePort();
+        String mqttUrl = System.getProperty("onegrid.test.mqtt", "tcp://127.0.0.1:" + mqtt);
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(distributionUrl())
@@ -102,8 +110,10 @@ public final class OneGridOptions {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 systemProperty("onegrid.test.httpPort").value(String.valueOf(http)),
-                systemProperty("onegrid.test.mqtt").value(System.getProperty("onegrid.test.mqtt",
-                        "tcp://127.0.0.1:1883")),
+                editConfigurationFilePut("etc/io.onegrid.broker.cfg", "port", String.valueOf(mqtt)),
+                editConfigurationFilePut("etc/io.onegrid.device.mqtt.cfg", "brokerUrl", mqttUrl),
+                editConfigurationFilePut("etc/io.onegrid.device.sl651.cfg", "port", String.valueOf(freePort())),
+                systemProperty("onegrid.test.mqtt").value(mqttUrl),
                 // The probe waits this long for Pax Exam's own services; the 10 s default is too short for a first
                 // boot on a busy 2-core machine (the probe then never starts and the run hangs).
                 systemProperty("pax.exam.service.timeout").value("300000"),
@@ -220,12 +230,28 @@ public final class OneGridOptions {
         }
     }
 
-    /** A TCP port free at the time of the call. */
+    /** Ports handed out by this JVM: a container binds its ports later, so the same one must not be given twice. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A TCP port free at the time of the call, below Linux's ephemeral range (32768–60999), never the same twice in
+     * one run: a port the kernel picks for {@code new ServerSocket(0)} may go to an outgoing connection before the
+     * container binds it.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port found between 20000 and 32000");
     }
 }

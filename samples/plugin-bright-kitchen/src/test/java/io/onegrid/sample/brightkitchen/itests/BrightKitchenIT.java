@@ -44,7 +44,7 @@ import org.osgi.framework.Bundle;
  * The sample plugin as an integrator meets it: the OneGrid distribution (the tar.gz karaf-assembly builds) boots
  * without it; {@code feature:repo-add} of the sample's feature repository (from a Maven repository laid out under
  * target, as a company's repository would hold it) and {@code feature:install} bring it up at run time; camera events
- * published to the machine's broker (Mosquitto on 127.0.0.1:1883, through the test kit's publisher) make exactly one
+ * published to the distribution's embedded broker (through the test kit's publisher) make exactly one
  * work order, routed to the grid's worker; the console lists the page; {@code feature:uninstall} removes every sample
  * bundle and leaves the core working, with the order and the events kept. Without a broker the MQTT part is skipped
  * (with {@code CI=true} it fails). Built on the SDK's test kit ({@link OneGridTestSupport}).
