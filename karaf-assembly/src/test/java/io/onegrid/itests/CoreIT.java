@@ -41,7 +41,7 @@ public class CoreIT extends OneGridTestSupport {
         assertEquals("UP", health.at("/checks/database/status").asText());
         assertEquals("Apache Derby", health.at("/checks/database/product").asText());
         assertEquals(2, health.at("/checks/database/schemas/core/version").asInt());
-        assertEquals(4, health.at("/checks/database/schemas/identity/version").asInt());
+        assertEquals(5, health.at("/checks/database/schemas/identity/version").asInt());
         assertEquals(10, health.at("/checks/database/schemas/workorder/version").asInt());
         assertEquals("UP", health.at("/checks/demo/status").asText());
         assertEquals("the embedded broker (on a free port here)", "listening",
