@@ -53,6 +53,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private final Map<RejectReason, Long> lastWarned = new ConcurrentHashMap<>();
     private final Map<String, Instant> seenInMemory = new ConcurrentHashMap<>();
     private final Map<String, Instant> seenWritten = new ConcurrentHashMap<>();
+    private final SecretHash.Verified verified = new SecretHash.Verified(100_000);
 
     @Activate
     public JdbcDeviceRegistry(@Reference(target = "(osgi.jndi.service.name=onegrid)") DataSource db,
@@ -161,7 +162,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             return false;
         }
         // hashes even without a stored hash: the time taken does not tell which devices have credentials
-        return SecretHash.verify(secret, stored);
+        return verified.verify(code, secret, stored);
     }
 
     @Override

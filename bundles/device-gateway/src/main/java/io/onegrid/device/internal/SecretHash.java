@@ -27,6 +27,57 @@ final class SecretHash {
     private SecretHash() {
     }
 
+    /**
+     * Remembers secrets that verified, so that a device reconnecting (every device at once after a broker restart)
+     * costs one HMAC rather than a PBKDF2 run on the broker's network thread. Keyed by the stored hash too: a new
+     * secret or a retired device (no stored hash) never matches an old entry. Only successes are kept; a wrong
+     * secret always pays the full price. The HMAC key is random per process.
+     */
+    static final class Verified {
+
+        private record Entry(String stored, byte[] mac) {
+        }
+
+        private final byte[] key = new byte[32];
+        private final java.util.Map<String, Entry> entries = new java.util.concurrent.ConcurrentHashMap<>();
+        private final int max;
+
+        Verified(int max) {
+            RANDOM.nextBytes(key);
+            this.max = max;
+        }
+
+        boolean verify(String code, String secret, String stored) {
+            if (secret == null || stored == null) {
+                SecretHash.verify(secret == null ? "" : secret, null); // same cost as a miss
+                return false;
+            }
+            byte[] mac = mac(secret);
+            Entry known = entries.get(code);
+            if (known != null && known.stored.equals(stored) && MessageDigest.isEqual(known.mac, mac)) {
+                return true;
+            }
+            boolean ok = SecretHash.verify(secret, stored);
+            if (ok) {
+                if (entries.size() >= max) {
+                    entries.clear(); // rare: more devices than the bound; they verify slowly once more
+                }
+                entries.put(code, new Entry(stored, mac));
+            }
+            return ok;
+        }
+
+        private byte[] mac(String secret) {
+            try {
+                javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+                hmac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                return hmac.doFinal(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every Java 17 has HmacSHA256", e);
+            }
+        }
+    }
+
     /** Checks a new secret's length. @throws IllegalArgumentException saying what is wrong */
     static void check(String secret) {
         if (secret == null || secret.length() < MIN_LENGTH || secret.length() > MAX_LENGTH) {

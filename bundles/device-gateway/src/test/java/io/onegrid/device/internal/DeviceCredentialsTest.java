@@ -130,4 +130,20 @@ class DeviceCredentialsTest {
         assertFalse(SecretHash.verify(SECRET, "pbkdf2-sha256$x$y$z"));
         assertFalse(SecretHash.verify(SECRET, "pbkdf2-sha256$1000$!!!$???"));
     }
+
+    @Test
+    void rememberedSuccessesNeverOutliveTheirStoredHash() {
+        SecretHash.Verified verified = new SecretHash.Verified(1);
+        String stored = SecretHash.hash(SECRET, 1000);
+        assertTrue(verified.verify("WL-0001", SECRET, stored));
+        assertTrue(verified.verify("WL-0001", SECRET, stored), "remembered");
+        assertFalse(verified.verify("WL-0001", SECRET + "!", stored), "another secret is checked in full");
+        assertFalse(verified.verify("WL-0001", SECRET, SecretHash.hash("another secret entirely", 1000)),
+                "new credentials");
+        assertFalse(verified.verify("WL-0001", SECRET, null), "retired or cleared");
+        assertFalse(verified.verify("WL-0002", SECRET, null));
+        assertTrue(verified.verify("WL-0002", "second device secret",
+                SecretHash.hash("second device secret", 1000)), "over the bound: forgets, still verifies");
+        assertTrue(verified.verify("WL-0001", SECRET, stored));
+    }
 }
