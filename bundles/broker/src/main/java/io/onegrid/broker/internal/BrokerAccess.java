@@ -20,8 +20,18 @@ import org.slf4j.LoggerFactory;
  * gateway, a local simulator, {@code mosquitto_pub}) connect without credentials; anything else must send a user
  * name and password from {@code users}. A client that sends a user name is always checked, whatever its address.
  * Passwords are compared in constant time; {@code {sha256}} entries keep the plain password out of the file.
+ *
+ * <p>With the device gateway installed, a device also gets in with its code as user name and its own secret
+ * ({@code PUT /api/v1/devices/{code}/credentials}), checked by the device registry; a configured user of the same
+ * name wins.
  */
 final class BrokerAccess implements PeerAwareBroker.PeerPolicy {
+
+    /** Checks a device's own secret (the device registry, when the gateway is there). */
+    @FunctionalInterface
+    interface DeviceLogins {
+        boolean verify(String deviceCode, String secret);
+    }
 
     /** Who may connect without a user name. */
     enum Anonymous { LOOPBACK, ALWAYS, NEVER }
@@ -35,6 +45,7 @@ final class BrokerAccess implements PeerAwareBroker.PeerPolicy {
     /** user name → SHA-256 of the password */
     private final Map<String, byte[]> users;
     private final AtomicLong refused = new AtomicLong();
+    private volatile DeviceLogins devices;
     private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS - 1);
 
     private BrokerAccess(Anonymous anonymous, Map<String, byte[]> users) {
@@ -102,6 +113,21 @@ final class BrokerAccess implements PeerAwareBroker.PeerPolicy {
     @Override
     public boolean credentialsValid(SocketAddress peer, String clientId, String userName, byte[] password) {
         byte[] expected = userName == null ? null : users.get(userName);
+        DeviceLogins d = devices;
+        if (expected == null && d != null && userName != null) {
+            boolean ok;
+            try {
+                // the registry hashes slowly whether or not the device exists: timing tells nothing either
+                ok = password != null && d.verify(userName, new String(password, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                LOG.warn("Checking device {}'s credentials failed: {}", userName, e.toString());
+                ok = false;
+            }
+            if (!ok) {
+                refuse(peer, clientId, "unknown user or device, or wrong secret, for " + userName);
+            }
+            return ok;
+        }
         // hash even for unknown users, so that timing does not tell which names exist
         byte[] given = sha256(password == null ? new byte[0] : password);
         boolean ok = expected != null && password != null && MessageDigest.isEqual(expected, given);
@@ -128,6 +154,15 @@ final class BrokerAccess implements PeerAwareBroker.PeerPolicy {
         } else {
             LOG.debug("MQTT client {} from {} refused: {}", clientId, peer, why);
         }
+    }
+
+    /** Lets devices in with their own secrets ({@code null}: no longer). */
+    void devices(DeviceLogins logins) {
+        this.devices = logins;
+    }
+
+    boolean deviceLogins() {
+        return devices != null;
     }
 
     long refused() {

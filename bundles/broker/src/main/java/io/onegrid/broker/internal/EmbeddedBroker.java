@@ -13,9 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import io.onegrid.device.api.DeviceRegistry;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +44,9 @@ public final class EmbeddedBroker {
     private volatile BrokerAccess access;
     private volatile String problem;
     private volatile Instant since;
+    /** The device registry's service, while the gateway is there (see {@link #bindDevices}). */
+    private volatile ComponentServiceObjects<Object> devices;
+    private volatile Object devicesService;
 
     @Activate
     public EmbeddedBroker(BrokerConfig config) {
@@ -120,6 +129,45 @@ public final class EmbeddedBroker {
         return Path.of(System.getProperty("karaf.data", "data"), "onegrid", "broker");
     }
 
+    /**
+     * Devices sign in with their own secrets while the device gateway's registry is there. Optional and dynamic, and
+     * typed through {@link ComponentServiceObjects} so that no class of this bundle names the gateway's API: the
+     * import of {@code io.onegrid.device.api} is optional and the broker works without the gateway.
+     */
+    @Reference(service = DeviceRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindDevices(ComponentServiceObjects<Object> registry) {
+        Object service = registry.getService();
+        devices = registry;
+        devicesService = service;
+        BrokerAccess a = access;
+        if (a != null) {
+            try {
+                a.devices(RegistryLogins.of(service));
+                LOG.info("Devices may sign in to the embedded MQTT broker with their own credentials");
+            } catch (LinkageError e) {
+                // the gateway came after this bundle resolved: its optional import is wired on the next refresh
+                LOG.warn("Device credentials are not checked by the embedded broker until its bundle is refreshed "
+                        + "({})", e.toString());
+            }
+        }
+    }
+
+    void unbindDevices(ComponentServiceObjects<Object> registry) {
+        if (devices == registry) {
+            Object service = devicesService;
+            devices = null;
+            devicesService = null;
+            BrokerAccess a = access;
+            if (a != null) {
+                a.devices(null);
+            }
+            if (service != null) {
+                registry.ungetService(service);
+            }
+        }
+    }
+
     @Deactivate
     void deactivate() {
         PeerAwareBroker running = broker;
@@ -152,6 +200,7 @@ public final class EmbeddedBroker {
         if (a != null) {
             d.put("anonymous", a.anonymous().name().toLowerCase(Locale.ROOT));
             d.put("users", a.userCount());
+            d.put("deviceLogins", a.deviceLogins());
             d.put("refusedClients", a.refused());
         }
         if (running != null) {

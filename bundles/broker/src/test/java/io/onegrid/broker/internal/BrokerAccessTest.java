@@ -68,6 +68,46 @@ class BrokerAccessTest {
         assertEquals(0, BrokerAccess.of("loopback", new String[] {" , "}).userCount());
     }
 
+    /** A registry that knows two devices' secrets, counting the checks. */
+    static final class FakeDevices implements BrokerAccess.DeviceLogins {
+        final java.util.Map<String, String> secrets = new java.util.HashMap<>(java.util.Map.of(
+                "WL-0001", "secret of gauge one", "sensor1", "device secret"));
+        int checks;
+
+        @Override
+        public boolean verify(String code, String secret) {
+            checks++;
+            return secret != null && secret.equals(secrets.get(code));
+        }
+    }
+
+    @Test
+    void devicesGetInWithTheirOwnSecretsWhileARegistryIsBound() {
+        BrokerAccess access = BrokerAccess.of("never", new String[] {"sensor1:pass1"});
+        assertFalse(access.deviceLogins());
+        assertFalse(access.credentialsValid(LAN, "c", "WL-0001", bytes("secret of gauge one")), "no registry yet");
+
+        FakeDevices devices = new FakeDevices();
+        access.devices(devices);
+        assertTrue(access.deviceLogins());
+        assertTrue(access.credentialsValid(LAN, "c", "WL-0001", bytes("secret of gauge one")));
+        assertFalse(access.credentialsValid(LAN, "c", "WL-0001", bytes("secret of gauge two")), "wrong secret");
+        assertFalse(access.credentialsValid(LAN, "c", "WL-0001", null), "no secret");
+        assertFalse(access.credentialsValid(LAN, "c", "WL-0404", bytes("secret of gauge one")), "unknown device");
+        assertTrue(access.credentialsValid(LAN, "c", "sensor1", bytes("pass1")), "a configured user is not a device");
+        assertFalse(access.credentialsValid(LAN, "c", "sensor1", bytes("device secret")), "the configured user wins");
+        assertEquals(3, devices.checks, "the registry is asked for names not configured, and only with a secret");
+        assertEquals(5, access.refused(), "every refusal counted, the one before the registry too");
+
+        access.devices((code, secret) -> {
+            throw new IllegalStateException("database down");
+        });
+        assertFalse(access.credentialsValid(LAN, "c", "WL-0001", bytes("secret of gauge one")), "fails closed");
+
+        access.devices(null);
+        assertFalse(access.credentialsValid(LAN, "c", "WL-0001", bytes("secret of gauge one")), "unbound again");
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

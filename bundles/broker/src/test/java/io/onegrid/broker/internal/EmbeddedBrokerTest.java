@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.onegrid.device.api.DeviceRegistry;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -29,6 +30,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded broker on a free port, with Paho clients: who gets in, messages flow, ports are freed and taken. */
@@ -109,6 +112,44 @@ class EmbeddedBrokerTest {
         assertRefused("127.0.0.1", port, "nobody", "pass1");
         assertEquals(3L, broker.details().get("refusedClients"));
         assertEquals(2, broker.details().get("users"));
+    }
+
+    @Test
+    void aDeviceSignsInWithItsOwnSecretWhileTheRegistryIsBound() throws Exception {
+        int port = freePort();
+        broker = start(Map.of("port", port, "allowAnonymous", "never"));
+        DeviceRegistry registry = (DeviceRegistry) java.lang.reflect.Proxy.newProxyInstance(
+                DeviceRegistry.class.getClassLoader(), new Class<?>[] {DeviceRegistry.class}, (p, m, args) ->
+                        m.getName().equals("verifyCredentials") ? "WL-0001".equals(args[0])
+                                && "secret of gauge one".equals(args[1]) : null);
+        ComponentServiceObjects<Object> service = new ComponentServiceObjects<>() {
+            int users;
+
+            @Override
+            public Object getService() {
+                users++;
+                return registry;
+            }
+
+            @Override
+            public void ungetService(Object s) {
+                users--;
+                assertEquals(0, users);
+            }
+
+            @Override
+            public ServiceReference<Object> getServiceReference() {
+                return null;
+            }
+        };
+        assertRefused("127.0.0.1", port, "WL-0001", "secret of gauge one");
+        broker.bindDevices(service);
+        assertEquals(true, broker.details().get("deviceLogins"));
+        connect("127.0.0.1", port, "WL-0001", "secret of gauge one").disconnect();
+        assertRefused("127.0.0.1", port, "WL-0001", "secret of gauge two");
+        broker.unbindDevices(service);
+        assertRefused("127.0.0.1", port, "WL-0001", "secret of gauge one");
+        assertEquals(false, broker.details().get("deviceLogins"));
     }
 
     @Test

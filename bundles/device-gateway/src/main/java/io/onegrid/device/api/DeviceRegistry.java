@@ -64,4 +64,36 @@ public interface DeviceRegistry {
     default boolean retire(String code, Instant at) {
         return false;
     }
+
+    /**
+     * Sets (or replaces) the device's own secret, with which it signs in to the broker under its code as user name.
+     * Only a slow salted hash is stored; no method ever returns it.
+     *
+     * @return false when there is no such device in service
+     * @throws IllegalArgumentException when the secret is shorter than 12 or longer than 256 characters
+     * @throws UnsupportedOperationException when this registry keeps no credentials
+     * @since 1.2
+     */
+    default boolean setCredentials(String code, String secret) {
+        throw new UnsupportedOperationException("This device registry keeps no credentials");
+    }
+
+    /**
+     * Whether {@code secret} is the secret of the device {@code code}, in service. False for an unknown or retired
+     * device, one without credentials, or a {@code null} secret.
+     *
+     * @since 1.2
+     */
+    default boolean verifyCredentials(String code, String secret) {
+        return false;
+    }
+
+    /**
+     * The codes of the devices in the caller's scope that have credentials (for listings).
+     *
+     * @since 1.2
+     */
+    default java.util.Set<String> withCredentials(Caller caller) {
+        return java.util.Set.of();
+    }
 }

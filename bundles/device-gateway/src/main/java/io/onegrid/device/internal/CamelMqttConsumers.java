@@ -127,7 +127,7 @@ public final class CamelMqttConsumers implements MqttConsumers {
             c.setPassword(config.password());
         }
         if (config.brokerUrl().startsWith("ssl://")) {
-            c.setSslClientProps(tls());
+            c.setSslClientProps(tls(config));
             c.setHttpsHostnameVerificationEnabled(config.tlsHostnameVerification());
         }
         PahoComponent component = camel.getComponent("paho", PahoComponent.class);
@@ -136,7 +136,7 @@ public final class CamelMqttConsumers implements MqttConsumers {
     }
 
     /** Paho's TLS properties (com.ibm.ssl.*) from the configuration. */
-    private Properties tls() {
+    static Properties tls(MqttConfig config) {
         Properties p = new Properties();
         p.setProperty("com.ibm.ssl.protocol", "TLSv1.2");
         if (!config.trustStore().isEmpty()) {

@@ -53,6 +53,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private final Map<RejectReason, Long> lastWarned = new ConcurrentHashMap<>();
     private final Map<String, Instant> seenInMemory = new ConcurrentHashMap<>();
     private final Map<String, Instant> seenWritten = new ConcurrentHashMap<>();
+    private final SecretHash.Verified verified = new SecretHash.Verified(100_000);
 
     @Activate
     public JdbcDeviceRegistry(@Reference(target = "(osgi.jndi.service.name=onegrid)") DataSource db,
@@ -124,6 +125,63 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Retiring device " + code + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean setCredentials(String code, String secret) {
+        SecretHash.check(secret);
+        String hash = SecretHash.hash(secret);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE og_device SET secret_hash = ?, credentials_at = ? WHERE code = ? AND retired_at IS NULL")) {
+            ps.setString(1, hash);
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setString(3, code);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Setting the credentials of device " + code + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean verifyCredentials(String code, String secret) {
+        if (code == null || secret == null) {
+            return false;
+        }
+        String stored = null;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT secret_hash FROM og_device WHERE code = ? AND retired_at IS NULL")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    stored = rs.getString(1);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Reading the credentials of device {} failed: {}", code, e.toString());
+            return false;
+        }
+        // hashes even without a stored hash: the time taken does not tell which devices have credentials
+        return verified.verify(code, secret, stored);
+    }
+
+    @Override
+    public java.util.Set<String> withCredentials(Caller caller) {
+        ScopeSql scope = ScopeSql.where(caller.scope(), "region_code");
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT code FROM og_device"
+                + " WHERE " + scope.sql() + " AND retired_at IS NULL AND secret_hash IS NOT NULL")) {
+            for (int i = 0; i < scope.parameters().size(); i++) {
+                ps.setString(i + 1, scope.parameters().get(i));
+            }
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    codes.add(rs.getString(1));
+                }
+            }
+            return codes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading devices failed", e);
         }
     }
 

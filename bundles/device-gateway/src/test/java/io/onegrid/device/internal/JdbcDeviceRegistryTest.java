@@ -37,7 +37,7 @@ class JdbcDeviceRegistryTest {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:devices" + ++db);
         ds.setCreateDatabase("create");
-        for (String file : List.of("V1__devices.sql", "V2__retired.sql")) {
+        for (String file : List.of("V1__devices.sql", "V2__retired.sql", "V3__credentials.sql")) {
             try (InputStream in = getClass().getResourceAsStream("/db/device/" + file);
                     Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
