@@ -81,14 +81,14 @@ public class FloodConsoleBrowserIT extends OneGridTestSupport {
         String operator = login("operator1");
         await("the demo station WL-0001", () -> get("/flood/stations/WL-0001", admin).status() == 200 ? true : null);
 
-        // the page and the panel are listed for the caller, gated by workorder.read, served as modules
+        // the page and the panel are listed for the caller, gated by flood.read, served as modules
         JsonNode listed = await("the flood extensions", () -> {
             JsonNode all = get("/console/extensions", operator).json();
             List<String> ids = new ArrayList<>();
             all.forEach(e -> ids.add(e.get("id").asText() + ":" + e.get("kind").asText() + ":" + e.get("module")
                     .asText() + ":" + e.path("permission").asText()));
-            return ids.contains("flood-monitor:PAGE:module:workorder.read")
-                    && ids.contains("flood-alarms:DASHBOARD_PANEL:module:workorder.read") ? all : null;
+            return ids.contains("flood-monitor:PAGE:module:flood.read")
+                    && ids.contains("flood-alarms:DASHBOARD_PANEL:module:flood.read") ? all : null;
         });
         assertTrue(listed.toString(), listed.toString().contains("\"url\":\"/plugins/flood/page.js\""));
         HttpClient client = HttpClient.newHttpClient();

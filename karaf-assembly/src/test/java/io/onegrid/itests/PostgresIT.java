@@ -76,7 +76,7 @@ public class PostgresIT extends OneGridTestSupport {
         String admin = login("admin");
         assertEquals("PostgreSQL", health.at("/checks/database/product").asText());
         assertEquals(2, health.at("/checks/database/schemas/core/version").asInt());
-        assertEquals(4, health.at("/checks/database/schemas/identity/version").asInt());
+        assertEquals(5, health.at("/checks/database/schemas/identity/version").asInt());
         assertEquals(201, putJson("/settings/county.name", "{\"value\":\"高青县\"}", admin).status());
         assertEquals("高青县", get("/settings/county.name", admin).json().get("value").asText());
         assertEquals(400, putJson("/settings/county.name", "{\"value\":", admin).status());
