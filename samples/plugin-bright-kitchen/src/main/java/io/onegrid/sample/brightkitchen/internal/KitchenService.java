@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -53,8 +54,11 @@ public final class KitchenService {
     private final KitchenStore store;
     private final DeviceRegistry devices;
     private final WorkOrderIntake intake;
-    private final KitchenConfig config;
-    private final Map<String, Camera> cameras;
+    // replaced as a whole by modified(): a configuration change (or Karaf's file watcher re-reading the etc/ file
+    // the feature wrote at install) must not restart the component, its subscription and the REST resource on it
+    private volatile KitchenConfig config;
+    private volatile Map<String, Camera> cameras;
+    private MqttConsumers mqtt;
     private final Clock clock;
     private volatile MqttSubscription subscription;
 
@@ -64,6 +68,7 @@ public final class KitchenService {
             @Reference DeviceRegistry devices, @Reference WorkOrderIntake intake, @Reference MqttConsumers mqtt,
             KitchenConfig config) {
         this(new KitchenStore(db), devices, intake, config, Clock.systemUTC());
+        this.mqtt = mqtt;
         // subscribe last: messages may arrive at once
         this.subscription = mqtt.subscribe("bright-kitchen", config.topicFilter(), this::accept);
         LOG.info("Bright kitchen: {} camera(s), topic {}", cameras.size(), config.topicFilter());
@@ -76,11 +81,34 @@ public final class KitchenService {
         this.intake = intake;
         this.config = config;
         this.clock = clock;
-        this.cameras = Camera.parse(config.cameras());
-        for (Camera c : cameras.values()) {
-            devices.register(new Device(c.code(), "KITCHEN_CAMERA", c.townCode(), c.regionCode(), c.lon(), c.lat(),
-                    "MQTT", PLUGIN, null, false));
+        this.cameras = registerCameras(config);
+    }
+
+    /** A changed configuration applies in place; the subscription is renewed only when its topic changed. */
+    @Modified
+    synchronized void modified(KitchenConfig changed) {
+        Map<String, Camera> parsed = registerCameras(changed);
+        String oldTopic = config.topicFilter();
+        config = changed;
+        cameras = parsed;
+        if (mqtt != null && !oldTopic.equals(changed.topicFilter())) {
+            MqttSubscription old = subscription;
+            if (old != null) {
+                old.close();
+            }
+            subscription = mqtt.subscribe("bright-kitchen", changed.topicFilter(), this::accept);
         }
+        LOG.info("Bright kitchen: configuration applied, {} camera(s), topic {}", parsed.size(),
+                changed.topicFilter());
+    }
+
+    private Map<String, Camera> registerCameras(KitchenConfig c) {
+        Map<String, Camera> parsed = Camera.parse(c.cameras());
+        for (Camera camera : parsed.values()) {
+            devices.register(new Device(camera.code(), "KITCHEN_CAMERA", camera.townCode(), camera.regionCode(),
+                    camera.lon(), camera.lat(), "MQTT", PLUGIN, null, false));
+        }
+        return parsed;
     }
 
     @Deactivate

@@ -140,6 +140,16 @@ class KitchenServiceTest {
     }
 
     @Test
+    void aChangedConfigurationAppliesWithoutARestart() {
+        publish(TOPIC, "09:00:00", "SMOKING", 0.5);
+        assertEquals(0, submitted.size(), "0.5 is below the default threshold");
+        kitchen.modified(config(CAMERAS, "minConfidence", 0.4));
+        publish(TOPIC, "09:01:00", "SMOKING", 0.5);
+        assertEquals(1, submitted.size(), "the lowered threshold applies to the next event");
+        assertEquals(2, events().size(), "the events stored before the change are kept");
+    }
+
+    @Test
     void belowTheThresholdIsListedButMakesNoOrder() {
         publish(TOPIC, "09:00:00", "SMOKING", 0.5);
         assertEquals(0, submitted.size());
@@ -290,11 +300,21 @@ class KitchenServiceTest {
     }
 
     static KitchenConfig config(String[] cameras) {
+        return config(cameras, "cameras", cameras);
+    }
+
+    /** The configuration with the given cameras, one member set to {@code value} and the rest at their defaults. */
+    static KitchenConfig config(String[] cameras, String member, Object value) {
         return (KitchenConfig) Proxy.newProxyInstance(KitchenConfig.class.getClassLoader(),
-                new Class<?>[] {KitchenConfig.class}, (p, m, args) -> switch (m.getName()) {
-                    case "cameras" -> cameras;
-                    case "annotationType" -> KitchenConfig.class;
-                    default -> m.getDefaultValue();
+                new Class<?>[] {KitchenConfig.class}, (p, m, args) -> {
+                    if (m.getName().equals(member)) {
+                        return value;
+                    }
+                    return switch (m.getName()) {
+                        case "cameras" -> cameras;
+                        case "annotationType" -> KitchenConfig.class;
+                        default -> m.getDefaultValue();
+                    };
                 });
     }
 }
