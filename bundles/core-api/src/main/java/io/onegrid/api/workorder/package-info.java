@@ -7,7 +7,7 @@
  * is posted as an OSGi EventAdmin event on a topic of {@link io.onegrid.api.workorder.WorkOrderEvents}.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.onegrid.api.workorder;
 
 import org.osgi.annotation.bundle.Export;

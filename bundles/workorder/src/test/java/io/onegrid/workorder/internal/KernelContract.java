@@ -33,6 +33,7 @@ import io.onegrid.api.problem.ProblemException;
 import io.onegrid.api.problem.ProblemType;
 import io.onegrid.api.problem.Violation;
 import io.onegrid.api.security.Caller;
+import io.onegrid.api.workorder.CategoryCatalog;
 import io.onegrid.api.workorder.IntakeResult;
 import io.onegrid.api.workorder.IntakeResult.Outcome;
 import io.onegrid.api.workorder.Location;
@@ -1054,5 +1055,35 @@ abstract class KernelContract {
         ProblemException disabled = refused(ProblemType.VALIDATION_FAILED, () -> kernel.submit(OPERATOR,
                 report("0107", IN_GRID1, null)));
         assertEquals(List.of("/category"), fields(disabled));
+    }
+
+    @Test
+    void aPluginAddsItsCategoryOnceAndNeverOverwritesTheCountysEdits() {
+        PluginCategories catalog = new PluginCategories(kernel.categories());
+        CategoryCatalog.Definition kitchen = new CategoryCatalog.Definition("0891", "明厨亮灶告警",
+                "Kitchen camera alarm", 2, "routine", 5);
+        assertFalse(catalog.takesReports("0891"));
+        assertTrue(catalog.ensure(kitchen), "added");
+        assertFalse(catalog.ensure(kitchen), "there already");
+        assertTrue(catalog.takesReports("0891"));
+        Category added = kernel.categories().find("0891").orElseThrow();
+        assertEquals("08", added.parentCode());
+        assertEquals(SlaKind.ROUTINE, added.slaKind());
+        assertEquals(5, added.slaDays());
+
+        Caller admin = DemoWorld.user("admin", COUNTY, null, "county-admin", "*");
+        kernel.categories().save(admin, new Category("0891", null, "后厨告警", "Kitchen alarm", null, 3,
+                SlaKind.URGENT, true, added.version()), false);
+        assertFalse(catalog.ensure(kitchen));
+        assertEquals("后厨告警", kernel.categories().find("0891").orElseThrow().nameZh(), "the county's edit stays");
+        assertNotNull(kernel.submit(OPERATOR, report("0891", IN_GRID1, null)).order());
+
+        refused(ProblemType.VALIDATION_FAILED, () -> catalog.ensure(new CategoryCatalog.Definition("77", "x", "x", 1,
+                "URGENT", null)));
+        refused(ProblemType.VALIDATION_FAILED, () -> catalog.ensure(new CategoryCatalog.Definition("9901", "x", "x",
+                1, "URGENT", null)));
+        refused(ProblemType.VALIDATION_FAILED, () -> catalog.ensure(new CategoryCatalog.Definition("0892", "x", "x",
+                1, "SOMETIME", null)));
+        assertFalse(catalog.takesReports("0892"));
     }
 }
