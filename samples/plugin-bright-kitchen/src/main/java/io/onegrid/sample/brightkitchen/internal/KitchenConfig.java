@@ -28,8 +28,9 @@ public @interface KitchenConfig {
     int dedupMinutes() default 30;
 
     @AttributeDefinition(name = "Work-order category",
-            description = "Minor category of the orders incidents create (0804 食品安全 Food safety by default)")
-    String category() default "0804";
+            description = "Minor category of the orders incidents create (by default 0891 明厨亮灶告警, which the plugin"
+                    + " adds)")
+    String category() default "0891";
 
     @AttributeDefinition(name = "Maximum clock skew (minutes)", min = "1",
             description = "Events stamped further in the future than this, or older than a day, are refused as out "

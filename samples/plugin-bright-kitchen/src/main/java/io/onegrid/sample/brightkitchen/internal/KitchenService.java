@@ -3,6 +3,7 @@ package io.onegrid.sample.brightkitchen.internal;
 import io.onegrid.api.persistence.ModuleSchema;
 import io.onegrid.api.region.RegionCode;
 import io.onegrid.api.security.Caller;
+import io.onegrid.api.workorder.CategoryCatalog;
 import io.onegrid.api.workorder.Channels;
 import io.onegrid.api.workorder.IntakeResult;
 import io.onegrid.api.workorder.Location;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class KitchenService {
 
     static final String PLUGIN = "bright-kitchen";
+    /** 明厨亮灶告警 under 08 (food and drug safety): a routine clock of 3 working days, level 2. */
+    static final CategoryCatalog.Definition CATEGORY = new CategoryCatalog.Definition("0891", "明厨亮灶告警",
+            "Kitchen camera alarm", 2, "ROUTINE", 3);
     private static final Logger LOG = LoggerFactory.getLogger(KitchenService.class);
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.ofHours(8));
@@ -66,9 +70,13 @@ public final class KitchenService {
     public KitchenService(@Reference(target = "(osgi.jndi.service.name=onegrid)") DataSource db,
             @Reference(target = "(" + ModuleSchema.MODULE_PROPERTY + "=brightkitchen)") ModuleSchema schema,
             @Reference DeviceRegistry devices, @Reference WorkOrderIntake intake, @Reference MqttConsumers mqtt,
-            KitchenConfig config) {
+            @Reference CategoryCatalog categories, KitchenConfig config) {
         this(new KitchenStore(db), devices, intake, config, Clock.systemUTC());
         this.mqtt = mqtt;
+        // the plugin's own category; the county may rename it or change its clock, and may point category= elsewhere
+        if (categories.ensure(CATEGORY)) {
+            LOG.info("Bright kitchen: category {} {} added", CATEGORY.code(), CATEGORY.nameZh());
+        }
         // subscribe last: messages may arrive at once
         this.subscription = mqtt.subscribe("bright-kitchen", config.topicFilter(), this::accept);
         LOG.info("Bright kitchen: {} camera(s), topic {}", cameras.size(), config.topicFilter());

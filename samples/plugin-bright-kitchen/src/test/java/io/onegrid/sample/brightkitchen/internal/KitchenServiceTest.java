@@ -113,7 +113,7 @@ class KitchenServiceTest {
         assertEquals(1, submitted.size(), "three events, one incident, one order");
         Submission s = submitted.get(0);
         assertEquals(Channels.ALARM, s.channel());
-        assertEquals("0804", s.category());
+        assertEquals("0891", s.category());
         assertEquals(117.305, s.location().lon(), 1e-9);
         assertEquals(36.51, s.location().lat(), 1e-9);
         assertNull(s.reporter());

@@ -157,7 +157,7 @@ public class BrightKitchenIT extends OneGridTestSupport {
                 ok(get("/workorders?channel=ALARM", admin)).get("total").asInt());
         JsonNode order = ok(get("/workorders/" + orderId, admin));
         assertEquals("ALARM", order.get("channel").asText());
-        assertEquals("0804", order.get("category").asText());
+        assertEquals("the category the plugin added", "0891", order.get("category").asText());
         assertEquals(GRID1, order.get("gridCode").asText());
         assertEquals("gridworker1", order.get("assignee").asText());
         assertTrue(order.get("description").asText(), order.get("description").asText().contains("未戴口罩"));
