@@ -133,6 +133,9 @@ public class FloodConsoleBrowserIT extends OneGridTestSupport {
         });
         assertEquals("LEVEL", alarm.get("type").asText());
         assertEquals("RAISED", alarm.get("state").asText());
+        // the plugin writes station rows every few seconds (batched ingest); the page shows the state it loads
+        await("WL-0001 in the WARNING state", () -> "WARNING".equals(get("/flood/stations/WL-0001", admin).json()
+                .path("state").asText()) ? true : null);
 
         Path source = Path.of(System.getProperty("onegrid.test.browserSource"));
         Path work = Path.of(System.getProperty("onegrid.test.browserWork"));

@@ -292,6 +292,8 @@ public class FloodIT extends OneGridTestSupport {
             // the containers' gateway listens to the embedded broker; this class publishes through the machine's one
             brokerUrl("tcp://127.0.0.1:1883");
             awaitSubscribed();
+            // a new broker restarts the consumers and, with them, the flood plugin's components
+            await("the flood API after the restart", () -> get("/flood/alarms", admin).status() == 200 ? true : null);
             String topic = "onegrid/370399101000/flood/MH-IT01/level";
             OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
             publish(topic, reading(t0, 0.4));
