@@ -84,8 +84,6 @@ public class FloodIT extends OneGridTestSupport {
             return health.status() == 200 && "UP".equals(health.json().at("/checks/mqtt/status").asText())
                     && s.contains("waiting") ? true : null;
         });
-        brokerUrl("tcp://127.0.0.1:1883");
-
         boolean ci = "true".equals(System.getenv("CI"));
         boolean broker = brokerAnswers();
         boolean client = new File("/usr/bin/mosquitto_pub").canExecute();
@@ -94,8 +92,7 @@ public class FloodIT extends OneGridTestSupport {
                     broker && client);
         }
         Assume.assumeTrue("no MQTT broker on 127.0.0.1:1883 or no mosquitto_pub", broker && client);
-        awaitSubscribed();
-        await("the flood API after the restart", () -> get("/flood/stations", admin).status() == 200 ? true : null);
+        useBroker("tcp://127.0.0.1:1883", admin);
 
         // other tests of this class add ALARM orders of their own stations
         int alarmOrders = ok(get("/workorders?channel=ALARM", admin)).get("total").asInt();
@@ -290,10 +287,7 @@ public class FloodIT extends OneGridTestSupport {
         }
         if (mqtt) {
             // the containers' gateway listens to the embedded broker; this class publishes through the machine's one
-            brokerUrl("tcp://127.0.0.1:1883");
-            awaitSubscribed();
-            // a new broker restarts the consumers and, with them, the flood plugin's components
-            await("the flood API after the restart", () -> get("/flood/alarms", admin).status() == 200 ? true : null);
+            useBroker("tcp://127.0.0.1:1883", admin);
             String topic = "onegrid/370399101000/flood/MH-IT01/level";
             OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS);
             publish(topic, reading(t0, 0.4));
@@ -341,6 +335,19 @@ public class FloodIT extends OneGridTestSupport {
     }
 
     /** Points the gateway at another broker (the gateway and the plugin restart with the new configuration). */
+    /**
+     * Points the gateway at {@code url} and waits until the flood plugin, which restarts with the consumers, is
+     * subscribed there and its API answers again: the restart happens asynchronously after the configuration update.
+     */
+    private void useBroker(String url, String token) throws Exception {
+        brokerUrl(url);
+        await("the flood plugin subscribed at " + url, () -> {
+            JsonNode mqtt = get("/health").json().at("/checks/mqtt");
+            return url.equals(mqtt.path("broker").asText()) && mqtt.at("/subscriptions/flood-level").asText()
+                    .contains("(connected)") && get("/flood/alarms", token).status() == 200 ? true : null;
+        });
+    }
+
     private void brokerUrl(String url) throws Exception {
         org.osgi.service.cm.Configuration c = configs.getConfiguration("io.onegrid.device.mqtt", null);
         java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
